@@ -1,0 +1,160 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { InputError, type Issue } from './errors.js';
+
+/**
+ * Configuration: `marketmind.config.json` in the workspace, overridden by environment variables,
+ * overridden by command-line flags. Validated with zod; a wrong value gets an error naming the
+ * key, the value and what is allowed.
+ */
+
+const llmSchema = z
+  .object({
+    provider: z.enum(['none', 'openai-compatible', 'openai', 'anthropic', 'local']).default('none'),
+    baseUrl: z.url().optional(),
+    model: z.string().min(1).optional(),
+    /** Name of the environment variable holding the API key (never the key itself). */
+    apiKeyEnv: z.string().min(1).optional(),
+    modelPath: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** DuckDB file, `:memory:`, or a postgres:// URL. */
+    db: z.string().min(1).default('.marketmind/marketmind.duckdb'),
+    pgUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+      .optional(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+      .optional(),
+    /** Which engine stores the data; `postgres` needs pgUrl. */
+    store: z.enum(['duckdb', 'postgres']).default('duckdb'),
+    locale: z.enum(['en', 'zh']).default('en'),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
+    llm: llmSchema.default({ provider: 'none' }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type LlmConfig = z.infer<typeof llmSchema>;
+
+export const configFileName = 'marketmind.config.json';
+
+/** Environment variable → config path. */
+const envKeys: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['MARKETMIND_DB', ['db']],
+  ['MARKETMIND_PG_URL', ['pgUrl']],
+  ['MARKETMIND_REDIS_URL', ['redisUrl']],
+  ['MARKETMIND_STORE', ['store']],
+  ['MARKETMIND_LOCALE', ['locale']],
+  ['MARKETMIND_LOG_LEVEL', ['logLevel']],
+  ['MARKETMIND_LLM_PROVIDER', ['llm', 'provider']],
+  ['MARKETMIND_LLM_BASE_URL', ['llm', 'baseUrl']],
+  ['MARKETMIND_LLM_MODEL', ['llm', 'model']],
+  ['MARKETMIND_LLM_API_KEY_ENV', ['llm', 'apiKeyEnv']],
+  ['MARKETMIND_LLM_MODEL_PATH', ['llm', 'modelPath']],
+];
+
+export interface LoadConfigOptions {
+  /** Workspace directory holding marketmind.config.json and .marketmind/. */
+  readonly dir: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Flag overrides, highest precedence. */
+  readonly overrides?: Partial<Config>;
+}
+
+export interface LoadedConfig extends Config {
+  readonly dir: string;
+  /** `db` resolved against the workspace (absolute path or `:memory:`). */
+  readonly dbPath: string;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1] as string] = value;
+}
+
+function getPath(source: unknown, path: readonly PropertyKey[]): unknown {
+  let node = source;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function describeAllowed(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue)
+    return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `no key named ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  return issue.message;
+}
+
+/** Validates a raw config object; throws InputError naming key, value and what is allowed. */
+export function parseConfig(raw: unknown, source: string): Config {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issues: Issue[] = result.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(root)';
+    const value = getPath(raw, issue.path);
+    return {
+      code: issue.code,
+      path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      message:
+        issue.code === 'unrecognized_keys'
+          ? `unknown key ${issue.keys.map((k) => `"${[...issue.path, k].join('.')}"`).join(', ')}`
+          : `"${key}" is ${JSON.stringify(value)}; allowed: ${describeAllowed(issue)}`,
+    };
+  });
+  throw new InputError(
+    'invalid_config',
+    `Invalid configuration in ${source}: ${issues.map((i) => i.message).join('; ')}`,
+    {
+      issues,
+      hint: `Fix ${source}; see README "Configuration" for the allowed keys and values.`,
+    },
+  );
+}
+
+export function loadConfig(options: LoadConfigOptions): LoadedConfig {
+  const dir = resolve(options.dir);
+  const env = options.env ?? process.env;
+  const file = join(dir, configFileName);
+  let raw: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new InputError('invalid_config', `${file} is not valid JSON: ${(error as Error).message}`, {
+        cause: error,
+        hint: 'Check the file with a JSON validator.',
+      });
+    }
+  }
+  parseConfig(raw, file);
+  const merged: Record<string, unknown> = structuredClone(raw);
+  const fromEnv: string[] = [];
+  for (const [name, path] of envKeys) {
+    const value = env[name];
+    if (value !== undefined && value !== '') {
+      setPath(merged, path, value);
+      fromEnv.push(name);
+    }
+  }
+  parseConfig(merged, fromEnv.length ? `${file} with environment ${fromEnv.join(', ')}` : file);
+  for (const [key, value] of Object.entries(options.overrides ?? {}))
+    if (value !== undefined) merged[key] = value;
+  const config = parseConfig(merged, 'command-line options');
+  const dbPath = config.db === ':memory:' ? ':memory:' : resolve(dir, config.db);
+  return { ...config, dir, dbPath };
+}

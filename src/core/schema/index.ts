@@ -1,0 +1,3 @@
+export * from './column.js';
+export * from './row-schema.js';
+export * from './tables.js';
