@@ -1,0 +1,32 @@
+import type { Section } from '../../report/index.js';
+import type { IngestResult } from '../../store/ingest/index.js';
+import type { Store } from '../../store/store.js';
+import type { ProgressSink } from '../progress.js';
+import type { TableQualityReport } from '../quality/quality-report.js';
+import { buildOverviewSection } from '../report/overview-section.js';
+import { buildQualitySection } from '../report/quality-section.js';
+
+/** What an analysis step of the demo gets: the loaded store and what the load saw. */
+export interface DemoAnalysisContext {
+  readonly store: Store;
+  readonly imports: readonly IngestResult[];
+  readonly quality: readonly TableQualityReport[];
+  readonly seed: number;
+  readonly progress: ProgressSink;
+}
+
+/**
+ * One analysis of the demo. Each capability (CLV, forecasting, text analytics, attribution …)
+ * adds an entry here: it runs on the demo workspace, stores its results with a model run id and
+ * returns its report sections.
+ */
+export interface DemoAnalysis {
+  readonly id: string;
+  readonly label: string;
+  run(context: DemoAnalysisContext): Promise<readonly Section[]>;
+}
+
+export const demoAnalyses: readonly DemoAnalysis[] = [
+  { id: 'overview', label: 'Overview', run: async ({ store }) => [await buildOverviewSection(store)] },
+  { id: 'data-quality', label: 'Data quality', run: async ({ imports, quality }) => [buildQualitySection(imports, quality)] },
+];
