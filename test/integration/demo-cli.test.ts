@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The CLI as a user runs it: a real process, stdout and stderr apart, exit codes. */
+function cli(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...argv], {
+    cwd: join(import.meta.dirname, '..', '..'),
+    encoding: 'utf8',
+    env: { ...process.env, MARKETMIND_LOG_LEVEL: 'warn' },
+    timeout: 240_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('marketmind demo (end to end, small)', () => {
+  it('builds a workspace, loads every table loss-free and writes a zh report; --json is one document', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'mm-demo-')), 'ws');
+    const result = cli('demo', '--dir', dir, '--customers', '300', '--seed', '7', '--lang', 'zh', '--json');
+    expect(result.stderr).not.toMatch(/unexpected error/);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      report: string;
+      tables: { table: string; read: number; accepted: number; rejected: number }[];
+      engine: string;
+      dataWindow: { start: string; end: string } | null;
+    };
+    expect(summary.engine).toBe('classic');
+    expect(summary.dataWindow).not.toBeNull();
+    for (const t of summary.tables) expect(t.accepted + t.rejected, t.table).toBe(t.read);
+    const loaded = new Set(summary.tables.map((t) => t.table));
+    for (const table of ['customers', 'orders', 'order_lines', 'products', 'events', 'documents', 'ground_truth']) {
+      expect(loaded.has(table), table).toBe(true);
+    }
+    expect(existsSync(summary.report)).toBe(true);
+    const html = readFileSync(summary.report, 'utf8');
+    expect(html).toContain('lang="zh-CN"');
+    expect(html).toContain('数据质量');
+    expect(html).toContain('<svg');
+
+    const again = cli('db', 'tables', '--dir', dir, '--json');
+    expect(again.code).toBe(0);
+    const counts = JSON.parse(again.stdout) as { tables: { table: string; rows: number }[] };
+    expect(counts.tables.find((t) => t.table === 'customers')?.rows).toBeGreaterThan(250);
+  });
+
+  it('exits 2 on bad usage and 1 on a failed command, with the message on stderr only', () => {
+    const usage = cli('demo', '--customers', '3');
+    expect(usage.code).toBe(2);
+    expect(usage.stdout).toBe('');
+    expect(usage.stderr).toContain('--customers is "3"');
+    const failed = cli('ingest', 'orders', '/nonexistent/orders.csv', '--db', ':memory:', '--json');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toContain('/nonexistent/orders.csv');
+  });
+});
