@@ -2,7 +2,8 @@
  * The one-way dependency rule of DESIGN.md, enforced in CI (`npm run lint`):
  *   core ← stats ← domains ← app ← api, cli;  store, jobs, llm publish interfaces app uses.
  */
-const domains = '(customers|forecast|text|content|experiments|attribution|identity|recommend|assistant|privacy|demo)';
+const domains =
+  '(customers|forecast|text|content|experiments|attribution|identity|recommend|assistant|privacy|demo)';
 
 module.exports = {
   forbidden: [
@@ -37,7 +38,10 @@ module.exports = {
       severity: 'error',
       comment: 'domain modules take data in and return data out: no file, network or process I/O',
       from: { path: `^src/${domains}/`, pathNot: '\\.test\\.ts$' },
-      to: { path: '^(node:)?(fs|fs/promises|net|http|https|child_process|worker_threads|dgram|tls)$', dependencyTypes: ['core'] },
+      to: {
+        path: '^(node:)?(fs|fs/promises|net|http|https|child_process|worker_threads|dgram|tls)$',
+        dependencyTypes: ['core'],
+      },
     },
     {
       name: 'domains-use-each-other-through-index',

@@ -1,11 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, InputError, MarketmindError } from '../core/errors.js';
+import { version } from '../core/version.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerDemoDataCommand } from './commands/demo-data.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
 import { registerQualityCommand } from './commands/quality.command.js';
-import { version } from '../core/version.js';
 
 /**
  * The `marketmind` command line. Exit codes: 0 ok, 1 failed, 2 bad usage (unknown command or
@@ -25,7 +25,10 @@ export function buildProgram(): Command {
     .option('--quiet', 'no progress or notes on stderr')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  program.configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    writeOut: (s) => process.stdout.write(s),
+  });
   registerDemoCommand(program);
   registerDemoDataCommand(program);
   registerIngestCommand(program);
@@ -37,7 +40,12 @@ export function buildProgram(): Command {
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
+      return 0;
     return 2;
   }
   if (error instanceof InputError && usageCodes.has(error.code)) return 2;
@@ -62,7 +70,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = exitCodeFor(error);
     if (!(error instanceof CommanderError)) {
       process.stderr.write(`${formatError(error)}\n`);
-      if (!(error instanceof MarketmindError) && process.env.MARKETMIND_LOG_LEVEL === 'debug' && error instanceof Error) {
+      if (
+        !(error instanceof MarketmindError) &&
+        process.env.MARKETMIND_LOG_LEVEL === 'debug' &&
+        error instanceof Error
+      ) {
         process.stderr.write(`${error.stack ?? ''}\n`);
       }
     }
@@ -70,5 +82,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));

@@ -22,7 +22,11 @@ describe('config', () => {
 
   it('environment overrides the file, flags override the environment', () => {
     const dir = workspace({ locale: 'en', db: 'a.duckdb' });
-    const config = loadConfig({ dir, env: { MARKETMIND_LOCALE: 'zh', MARKETMIND_DB: 'b.duckdb' }, overrides: { db: ':memory:' } });
+    const config = loadConfig({
+      dir,
+      env: { MARKETMIND_LOCALE: 'zh', MARKETMIND_DB: 'b.duckdb' },
+      overrides: { db: ':memory:' },
+    });
     expect(config.locale).toBe('zh');
     expect(config.dbPath).toBe(':memory:');
   });
@@ -30,9 +34,17 @@ describe('config', () => {
   it('reads MARKETMIND_LLM_* into the llm section', () => {
     const config = loadConfig({
       dir: workspace(),
-      env: { MARKETMIND_LLM_PROVIDER: 'openai-compatible', MARKETMIND_LLM_BASE_URL: 'http://127.0.0.1:11434/v1', MARKETMIND_LLM_MODEL: 'qwen' },
+      env: {
+        MARKETMIND_LLM_PROVIDER: 'openai-compatible',
+        MARKETMIND_LLM_BASE_URL: 'http://127.0.0.1:11434/v1',
+        MARKETMIND_LLM_MODEL: 'qwen',
+      },
     });
-    expect(config.llm).toMatchObject({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen' });
+    expect(config.llm).toMatchObject({
+      provider: 'openai-compatible',
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'qwen',
+    });
   });
 
   it('names the key, the value and what is allowed when a value is wrong', () => {

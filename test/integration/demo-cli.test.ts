@@ -31,7 +31,15 @@ describe('marketmind demo (end to end, small)', () => {
     expect(summary.dataWindow).not.toBeNull();
     for (const t of summary.tables) expect(t.accepted + t.rejected, t.table).toBe(t.read);
     const loaded = new Set(summary.tables.map((t) => t.table));
-    for (const table of ['customers', 'orders', 'order_lines', 'products', 'events', 'documents', 'ground_truth']) {
+    for (const table of [
+      'customers',
+      'orders',
+      'order_lines',
+      'products',
+      'events',
+      'documents',
+      'ground_truth',
+    ]) {
       expect(loaded.has(table), table).toBe(true);
     }
     expect(existsSync(summary.report)).toBe(true);

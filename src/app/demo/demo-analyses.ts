@@ -28,5 +28,9 @@ export interface DemoAnalysis {
 
 export const demoAnalyses: readonly DemoAnalysis[] = [
   { id: 'overview', label: 'Overview', run: async ({ store }) => [await buildOverviewSection(store)] },
-  { id: 'data-quality', label: 'Data quality', run: async ({ imports, quality }) => [buildQualitySection(imports, quality)] },
+  {
+    id: 'data-quality',
+    label: 'Data quality',
+    run: async ({ imports, quality }) => [buildQualitySection(imports, quality)],
+  },
 ];

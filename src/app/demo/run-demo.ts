@@ -1,10 +1,10 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeDemoData } from '../demo-data/write-demo-data.js';
 import { generateDemoData } from '../../demo/index.js';
 import { renderReport, type Section } from '../../report/index.js';
 import { type IngestResult, ingestFiles } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
+import { writeDemoData } from '../demo-data/write-demo-data.js';
 import type { ProgressSink } from '../progress.js';
 import { runQualityChecks } from '../quality/run-quality.js';
 import { orderDataWindow } from '../report/overview-section.js';
@@ -29,7 +29,12 @@ export interface DemoSummary {
   readonly dataDir: string;
   readonly seed: number;
   readonly customers: number;
-  readonly tables: readonly { readonly table: string; readonly read: number; readonly accepted: number; readonly rejected: number }[];
+  readonly tables: readonly {
+    readonly table: string;
+    readonly read: number;
+    readonly accepted: number;
+    readonly rejected: number;
+  }[];
   readonly quarantineFiles: readonly string[];
   readonly qualityFindings: number;
   readonly sections: readonly string[];
@@ -65,7 +70,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const loading = options.progress.progress('Loading into the store', files.length);
     const imports: IngestResult[] = [];
     const byTable = new Map<string, string[]>();
-    for (const file of files) byTable.set(file.table, [...(byTable.get(file.table) ?? []), join(dataDir, file.file)]);
+    for (const file of files)
+      byTable.set(file.table, [...(byTable.get(file.table) ?? []), join(dataDir, file.file)]);
     let done = 0;
     for (const [table, paths] of byTable) {
       loading.update(done, table);
@@ -88,7 +94,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const sections: Section[] = [];
     for (const [index, analysis] of demoAnalyses.entries()) {
       analysing.update(index, analysis.label);
-      sections.push(...(await analysis.run({ store, imports, quality, seed: options.seed, progress: options.progress })));
+      sections.push(
+        ...(await analysis.run({ store, imports, quality, seed: options.seed, progress: options.progress })),
+      );
     }
     analysing.done();
 
@@ -117,7 +125,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       dataDir,
       seed: options.seed,
       customers: options.customers,
-      tables: imports.map((i) => ({ table: i.table, read: i.read, accepted: i.accepted, rejected: i.rejected })),
+      tables: imports.map((i) => ({
+        table: i.table,
+        read: i.read,
+        accepted: i.accepted,
+        rejected: i.rejected,
+      })),
       quarantineFiles: imports.flatMap((i) => (i.quarantine ? [i.quarantine] : [])),
       qualityFindings: quality.reduce((s, r) => s + r.findings.length, 0),
       sections: sections.map((s) => s.id),

@@ -1,5 +1,5 @@
-import type { Store } from '../../store/store.js';
 import { type IngestOptions, type IngestResult, ingestFiles } from '../../store/ingest/index.js';
+import type { Store } from '../../store/store.js';
 import type { TableQualityReport } from '../quality/quality-report.js';
 import { runQualityChecks } from '../quality/run-quality.js';
 

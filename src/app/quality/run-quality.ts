@@ -15,7 +15,10 @@ export interface QualityRunOptions {
 }
 
 /** Checks tables, stores one `quality_reports` row per table (kept for trends) and returns the reports. */
-export async function runQualityChecks(store: Store, options: QualityRunOptions = {}): Promise<TableQualityReport[]> {
+export async function runQualityChecks(
+  store: Store,
+  options: QualityRunOptions = {},
+): Promise<TableQualityReport[]> {
   const candidates: readonly TableSpec[] = options.tables
     ? options.tables.map((name) => {
         const spec = tables.find((t) => t.name === name);

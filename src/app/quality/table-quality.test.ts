@@ -14,13 +14,10 @@ async function seed(store: Store): Promise<void> {
     ['c4', null, '138 0013 8000', 'CN'],
   ];
   for (const [id, email, phone, country] of customers) {
-    await store.execute('INSERT INTO customers (id, email, phone, country, signup_at) VALUES ($1, $2, $3, $4, $5)', [
-      id,
-      email,
-      phone,
-      country,
-      new Date('2024-01-01T00:00:00Z'),
-    ]);
+    await store.execute(
+      'INSERT INTO customers (id, email, phone, country, signup_at) VALUES ($1, $2, $3, $4, $5)',
+      [id, email, phone, country, new Date('2024-01-01T00:00:00Z')],
+    );
   }
   // 20 ordinary orders of 100 ± 10, one outlier, one negative, one orphan, one in the future, one in 1970.
   const orders: [string, string, number, string][] = [];
@@ -38,10 +35,15 @@ async function seed(store: Store): Promise<void> {
   }
 }
 
-const engines: [string, () => Promise<Store>][] = [['duckdb', () => openStore({ engine: 'duckdb', path: ':memory:' })]];
+const engines: [string, () => Promise<Store>][] = [
+  ['duckdb', () => openStore({ engine: 'duckdb', path: ':memory:' })],
+];
 if (process.env.MARKETMIND_PG_URL) {
   const schema = `mm_test_quality_${process.pid}_${Date.now()}`;
-  engines.push(['postgres', () => openStore({ engine: 'postgres', url: process.env.MARKETMIND_PG_URL as string, schema })]);
+  engines.push([
+    'postgres',
+    () => openStore({ engine: 'postgres', url: process.env.MARKETMIND_PG_URL as string, schema }),
+  ]);
 }
 
 describe.each(engines)('data-quality checks on %s', (_name, open) => {
@@ -52,7 +54,10 @@ describe.each(engines)('data-quality checks on %s', (_name, open) => {
     await seed(store);
   });
   afterAll(async () => {
-    if (store.dialect === 'postgres') await store.execute(`DROP SCHEMA IF EXISTS ${(await store.query('SELECT current_schema() AS s'))[0]?.s} CASCADE`);
+    if (store.dialect === 'postgres')
+      await store.execute(
+        `DROP SCHEMA IF EXISTS ${(await store.query('SELECT current_schema() AS s'))[0]?.s} CASCADE`,
+      );
     await store.close();
   });
 
@@ -68,18 +73,37 @@ describe.each(engines)('data-quality checks on %s', (_name, open) => {
 
   it('finds possible duplicate customers by normalised email and phone', async () => {
     const report = await checkTableQuality(store, 'customers', { now });
-    const email = report.findings.find((f) => f.code === 'possible_duplicate_customer' && f.column === 'email');
-    const phone = report.findings.find((f) => f.code === 'possible_duplicate_customer' && f.column === 'phone');
+    const email = report.findings.find(
+      (f) => f.code === 'possible_duplicate_customer' && f.column === 'email',
+    );
+    const phone = report.findings.find(
+      (f) => f.code === 'possible_duplicate_customer' && f.column === 'phone',
+    );
     expect(email?.count).toBe(2);
     expect(phone?.count).toBe(2);
   });
 
   it('finds negative amounts, robust outliers, orphans, future and impossible dates', async () => {
-    expect(await finding('orders', 'negative_amount')).toMatchObject({ count: 1, exampleIds: ['o-negative'] });
-    expect(await finding('orders', 'outlier_amount')).toMatchObject({ count: 2, exampleIds: ['o-negative', 'o-outlier'] });
-    expect(await finding('orders', 'orphan_reference', 'customer_id')).toMatchObject({ count: 1, exampleIds: ['o-orphan'] });
-    expect(await finding('orders', 'future_date', 'ordered_at')).toMatchObject({ count: 1, exampleIds: ['o-future'] });
-    expect(await finding('orders', 'impossible_date', 'ordered_at')).toMatchObject({ count: 1, exampleIds: ['o-epoch'] });
+    expect(await finding('orders', 'negative_amount')).toMatchObject({
+      count: 1,
+      exampleIds: ['o-negative'],
+    });
+    expect(await finding('orders', 'outlier_amount')).toMatchObject({
+      count: 2,
+      exampleIds: ['o-negative', 'o-outlier'],
+    });
+    expect(await finding('orders', 'orphan_reference', 'customer_id')).toMatchObject({
+      count: 1,
+      exampleIds: ['o-orphan'],
+    });
+    expect(await finding('orders', 'future_date', 'ordered_at')).toMatchObject({
+      count: 1,
+      exampleIds: ['o-future'],
+    });
+    expect(await finding('orders', 'impossible_date', 'ordered_at')).toMatchObject({
+      count: 1,
+      exampleIds: ['o-epoch'],
+    });
     expect(await finding('orders', 'invalid_currency')).toMatchObject({ count: 1, exampleIds: ['o0'] });
   });
 

@@ -36,17 +36,31 @@ export interface TableQualityOptions {
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 function regexMatch(db: Queryable, expression: string, placeholder: string): string {
-  return db.dialect === 'duckdb' ? `regexp_full_match(${expression}, ${placeholder})` : `${expression} ~ ${placeholder}`;
+  return db.dialect === 'duckdb'
+    ? `regexp_full_match(${expression}, ${placeholder})`
+    : `${expression} ~ ${placeholder}`;
 }
 
-async function scalar(db: Queryable, sql: string, params: readonly (string | number | Date)[] = []): Promise<number> {
+async function scalar(
+  db: Queryable,
+  sql: string,
+  params: readonly (string | number | Date)[] = [],
+): Promise<number> {
   const rows = await db.query(sql, params);
   const value = rows[0] ? Object.values(rows[0])[0] : 0;
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
 
-async function examples(db: Queryable, table: string, where: string, params: readonly (string | number | Date)[]) {
-  const rows = await db.query(`SELECT id FROM ${q(table)} WHERE ${where} ORDER BY id LIMIT ${maxExamples}`, params);
+async function examples(
+  db: Queryable,
+  table: string,
+  where: string,
+  params: readonly (string | number | Date)[],
+) {
+  const rows = await db.query(
+    `SELECT id FROM ${q(table)} WHERE ${where} ORDER BY id LIMIT ${maxExamples}`,
+    params,
+  );
   return rows.map((r) => String(r.id));
 }
 
@@ -83,7 +97,9 @@ function columnChecks(db: Queryable, spec: TableSpec, now: Date): Check[] {
     }
     if (column.type === 'timestamp' || column.type === 'date') {
       const isBirth = column.name === 'birth_date';
-      const lowest = isBirth ? new Date(Date.UTC(now.getUTCFullYear() - 120, 0, 1)) : new Date(Date.UTC(1971, 0, 1));
+      const lowest = isBirth
+        ? new Date(Date.UTC(now.getUTCFullYear() - 120, 0, 1))
+        : new Date(Date.UTC(1971, 0, 1));
       const cast = column.type === 'date' ? 'CAST($1 AS DATE)' : '$1';
       checks.push({
         code: 'future_date',
@@ -160,7 +176,8 @@ async function invalidPhones(
   const exampleIds: string[] = [];
   for await (const batch of db.stream(sql, [], 5000)) {
     for (const row of batch) {
-      const country = typeof row.country === 'string' && /^[A-Z]{2}$/.test(row.country) ? row.country : defaultCountry;
+      const country =
+        typeof row.country === 'string' && /^[A-Z]{2}$/.test(row.country) ? row.country : defaultCountry;
       // biome-ignore lint/suspicious/noExplicitAny: libphonenumber's CountryCode union is wider than our config values
       if (!isValidPhoneNumber(String(row.phone), country as any)) {
         count++;
@@ -174,7 +191,9 @@ async function invalidPhones(
 async function profileColumns(db: Queryable, spec: TableSpec, rowCount: number): Promise<ColumnProfile[]> {
   const parts = spec.columns.flatMap((column) => [
     `count(*) - count(${q(column.name)}) AS ${q(`${column.name}__missing`)}`,
-    column.type === 'json' ? `NULL AS ${q(`${column.name}__distinct`)}` : `count(DISTINCT ${q(column.name)}) AS ${q(`${column.name}__distinct`)}`,
+    column.type === 'json'
+      ? `NULL AS ${q(`${column.name}__distinct`)}`
+      : `count(DISTINCT ${q(column.name)}) AS ${q(`${column.name}__distinct`)}`,
   ]);
   const rows = await db.query(`SELECT ${parts.join(', ')} FROM ${q(spec.name)}`);
   const row = rows[0] ?? {};
@@ -191,7 +210,10 @@ async function profileColumns(db: Queryable, spec: TableSpec, rowCount: number):
   });
 }
 
-async function duplicateCustomerFindings(db: Queryable, rowCount: number): Promise<Omit<Finding, 'severity' | 'rate'>[]> {
+async function duplicateCustomerFindings(
+  db: Queryable,
+  rowCount: number,
+): Promise<Omit<Finding, 'severity' | 'rate'>[]> {
   const out: Omit<Finding, 'severity' | 'rate'>[] = [];
   const keys = [
     ['email', `lower(trim(email))`],
@@ -258,7 +280,13 @@ export async function checkTableQuality(
   }
   for (const column of spec.columns.filter((c) => c.check === 'phone')) {
     const { count, exampleIds } = await invalidPhones(db, spec, column, options.defaultPhoneCountry ?? 'CN');
-    add({ code: 'invalid_phone', column: column.name, count, message: `${column.name} is not a valid phone number`, exampleIds });
+    add({
+      code: 'invalid_phone',
+      column: column.name,
+      count,
+      message: `${column.name} is not a valid phone number`,
+      exampleIds,
+    });
   }
   if (spec.name === 'customers') for (const f of await duplicateCustomerFindings(db, rowCount)) add(f);
   for (const f of options.extraFindings ?? []) add(f);

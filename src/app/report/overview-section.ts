@@ -25,7 +25,8 @@ const channelLabels: Record<string, { en: string; zh: string }> = {
   other: { en: 'Other', zh: '其他' },
 };
 
-const month = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 7) : String(value).slice(0, 7));
+const month = (value: unknown): string =>
+  value instanceof Date ? value.toISOString().slice(0, 7) : String(value).slice(0, 7);
 
 export interface DataWindow {
   readonly start: Date;
@@ -58,7 +59,9 @@ export async function buildOverviewSection(db: Queryable): Promise<Section> {
   const currencies = [...new Set(monthly.map((r) => String(r.currency ?? '—')))];
   if (months.length > 0) {
     for (const currency of currencies) {
-      const byMonth = new Map(monthly.filter((r) => String(r.currency ?? '—') === currency).map((r) => [month(r.month), r]));
+      const byMonth = new Map(
+        monthly.filter((r) => String(r.currency ?? '—') === currency).map((r) => [month(r.month), r]),
+      );
       blocks.push({
         kind: 'chart',
         caption: { en: `Monthly revenue and orders (${currency})`, zh: `月度销售额与订单数（${currency}）` },
@@ -106,13 +109,23 @@ export async function buildOverviewSection(db: Queryable): Promise<Section> {
     const locales = [...new Set(byLocale.map((r) => String(r.locale)))];
     blocks.push({
       kind: 'chart',
-      caption: { en: 'Customer records by acquisition channel and language', zh: '按获客渠道与语言划分的客户记录' },
+      caption: {
+        en: 'Customer records by acquisition channel and language',
+        zh: '按获客渠道与语言划分的客户记录',
+      },
       chart: {
         type: 'stacked-bar',
         categories: channels.map((c) => channelLabels[c] ?? c),
         series: locales.map((locale) => ({
-          name: locale === 'zh' ? { en: 'Chinese', zh: '中文' } : locale === 'en' ? { en: 'English', zh: '英文' } : locale,
-          values: channels.map((c) => Number(byLocale.find((r) => r.channel === c && r.locale === locale)?.n ?? 0)),
+          name:
+            locale === 'zh'
+              ? { en: 'Chinese', zh: '中文' }
+              : locale === 'en'
+                ? { en: 'English', zh: '英文' }
+                : locale,
+          values: channels.map((c) =>
+            Number(byLocale.find((r) => r.channel === c && r.locale === locale)?.n ?? 0),
+          ),
         })),
         valueFormat: 'int',
       },
@@ -128,7 +141,10 @@ export async function buildOverviewSection(db: Queryable): Promise<Section> {
     provenance: {
       engine: 'classic',
       ...(window ? { dataWindow: { start: window.start, end: window.end } } : {}),
-      note: { en: 'Exact counts and sums in SQL; cancelled orders excluded from revenue.', zh: 'SQL 精确计数与求和；销售额不含已取消订单。' },
+      note: {
+        en: 'Exact counts and sums in SQL; cancelled orders excluded from revenue.',
+        zh: 'SQL 精确计数与求和；销售额不含已取消订单。',
+      },
     },
     blocks,
   };

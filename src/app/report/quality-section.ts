@@ -1,5 +1,5 @@
-import type { IngestResult } from '../../store/ingest/index.js';
 import type { Block, Section } from '../../report/index.js';
+import type { IngestResult } from '../../store/ingest/index.js';
 import type { FindingCode, TableQualityReport } from '../quality/quality-report.js';
 
 const findingLabels: Record<FindingCode, { en: string; zh: string }> = {
@@ -24,7 +24,10 @@ const severityLabels = {
 } as const;
 
 /** Import accounting (read = accepted + rejected) and the findings of the quality checks. */
-export function buildQualitySection(imports: readonly IngestResult[], reports: readonly TableQualityReport[]): Section {
+export function buildQualitySection(
+  imports: readonly IngestResult[],
+  reports: readonly TableQualityReport[],
+): Section {
   const blocks: Block[] = [];
   const read = imports.reduce((s, i) => s + i.read, 0);
   const rejected = imports.reduce((s, i) => s + i.rejected, 0);
@@ -101,7 +104,9 @@ export function buildQualitySection(imports: readonly IngestResult[], reports: r
         categories: byTable.map((r) => r.table),
         series: codes.map((code) => ({
           name: findingLabels[code],
-          values: byTable.map((r) => r.findings.filter((f) => f.code === code).reduce((s, f) => s + f.count, 0)),
+          values: byTable.map((r) =>
+            r.findings.filter((f) => f.code === code).reduce((s, f) => s + f.count, 0),
+          ),
         })),
         valueFormat: 'int',
       },
@@ -116,7 +121,10 @@ export function buildQualitySection(imports: readonly IngestResult[], reports: r
     },
     provenance: {
       engine: 'classic',
-      note: { en: reports[0]?.method ?? 'No tables checked.', zh: '各列 SQL 画像；邮箱与币种按格式校验；电话号码用 libphonenumber-js 校验；日期范围检查；金额异常值采用修正 z 分数 > 3.5（Iglewicz & Hoaglin 1993）；孤立引用通过反连接检测。' },
+      note: {
+        en: reports[0]?.method ?? 'No tables checked.',
+        zh: '各列 SQL 画像；邮箱与币种按格式校验；电话号码用 libphonenumber-js 校验；日期范围检查；金额异常值采用修正 z 分数 > 3.5（Iglewicz & Hoaglin 1993）；孤立引用通过反连接检测。',
+      },
     },
     blocks,
   };

@@ -12,7 +12,9 @@ export function registerDbCommands(program: Command): void {
         const store = await ctx.store();
         const applied = await store.migrate();
         ctx.output.result({ location: store.location, applied }, () =>
-          applied.length ? `Applied migrations ${applied.join(', ')} to ${store.location}` : `${store.location} is up to date`,
+          applied.length
+            ? `Applied migrations ${applied.join(', ')} to ${store.location}`
+            : `${store.location} is up to date`,
         );
       }),
     );
@@ -26,7 +28,10 @@ export function registerDbCommands(program: Command): void {
           const result = await store.query(`SELECT count(*) AS n FROM "${spec.name}"`);
           rows.push({ table: spec.name, kind: spec.kind, rows: Number(result[0]?.n ?? 0) });
         }
-        ctx.output.result({ location: store.location, tables: rows }, () => `${store.location}\n${textTable(rows)}`);
+        ctx.output.result(
+          { location: store.location, tables: rows },
+          () => `${store.location}\n${textTable(rows)}`,
+        );
       }),
     );
 }

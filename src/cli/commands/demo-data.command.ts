@@ -9,7 +9,9 @@ import { intOption } from './parse-int.js';
 export function registerDemoDataCommand(program: Command): void {
   program
     .command('demo-data')
-    .description('Write a realistic synthetic data set (zh + en) for every table, with planted truth in ground_truth/')
+    .description(
+      'Write a realistic synthetic data set (zh + en) for every table, with planted truth in ground_truth/',
+    )
     .option('--seed <n>', 'random seed (same seed, same files)', intOption('--seed', 0, 2 ** 31 - 1), 42)
     .option('--customers <n>', 'number of customers', intOption('--customers', 50, 2_000_000), 20000)
     .option('--out <dir>', 'output directory', 'demo-data')
@@ -17,7 +19,10 @@ export function registerDemoDataCommand(program: Command): void {
       action(async (ctx, options) => {
         const out = resolve(ctx.config.dir, String(options.out));
         const progress = ctx.output.progress('Generating demo data', 2);
-        const dataSet = generateDemoData({ seed: Number(options.seed), customers: Number(options.customers) });
+        const dataSet = generateDemoData({
+          seed: Number(options.seed),
+          customers: Number(options.customers),
+        });
         progress.update(1, 'writing files');
         const manifest = await writeDemoData(dataSet, out);
         progress.done();

@@ -7,7 +7,9 @@ import { intOption } from './parse-int.js';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('The main job: fresh demo workspace → synthetic data → ingest → every analysis → report.html')
+    .description(
+      'The main job: fresh demo workspace → synthetic data → ingest → every analysis → report.html',
+    )
     .option('--seed <n>', 'random seed (same seed, same data)', intOption('--seed', 0, 2 ** 31 - 1), 42)
     .option('--customers <n>', 'number of customers', intOption('--customers', 50, 2_000_000), 20000)
     .action(async (_options: unknown, command: Command) => {
@@ -18,14 +20,23 @@ export function registerDemoCommand(program: Command): void {
         seed: options.seed,
         customers: options.customers,
         locale: context.locale,
-        openStore: (path) => openStore({ engine: 'duckdb', path }).then(async (s) => (await s.migrate(), s)),
+        openStore: async (path) => {
+          const store = await openStore({ engine: 'duckdb', path });
+          await store.migrate();
+          return store;
+        },
         progress: context.output,
       });
       const zh = context.locale === 'zh';
       context.output.result(summary, () => {
-        const rows = summary.tables.map((t) => `  ${t.table.padEnd(16)} ${String(t.accepted).padStart(9)} ${t.rejected ? `(${t.rejected} rejected)` : ''}`);
+        const rows = summary.tables.map(
+          (t) =>
+            `  ${t.table.padEnd(16)} ${String(t.accepted).padStart(9)} ${t.rejected ? `(${t.rejected} rejected)` : ''}`,
+        );
         return [
-          zh ? `演示完成，用时 ${(summary.durationMs / 1000).toFixed(1)} 秒（经典引擎，无需服务器与 LLM）。` : `Demo finished in ${(summary.durationMs / 1000).toFixed(1)} s (classic engine; no servers, no LLM).`,
+          zh
+            ? `演示完成，用时 ${(summary.durationMs / 1000).toFixed(1)} 秒（经典引擎，无需服务器与 LLM）。`
+            : `Demo finished in ${(summary.durationMs / 1000).toFixed(1)} s (classic engine; no servers, no LLM).`,
           zh ? `已载入的行数：` : 'Rows loaded:',
           ...rows,
           summary.quarantineFiles.length

@@ -18,7 +18,9 @@ function collectMapping(value: string, previous: Record<string, string> = {}): R
 export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
-    .description('Load CSV (any common encoding incl. GBK), JSONL or Parquet files into a table; bad rows go to quarantine')
+    .description(
+      'Load CSV (any common encoding incl. GBK), JSONL or Parquet files into a table; bad rows go to quarantine',
+    )
     .argument('<table>', 'target table, e.g. customers, orders, order_lines, events, documents')
     .argument('<files...>', 'input files (.csv .tsv .txt .jsonl .ndjson .parquet, optionally .gz)')
     .option('--map <source=target>', 'map a source column to a table column (repeatable)', collectMapping)
@@ -26,12 +28,18 @@ export function registerIngestCommand(program: Command): void {
     .option('--format <format>', 'csv, jsonl or parquet (default: from the file extension)')
     .option('--encoding <encoding>', 'input encoding (default: detected; e.g. utf-8, gbk, gb18030)')
     .option('--delimiter <char>', 'CSV delimiter (default: detected)')
-    .option('--quarantine-dir <dir>', 'where rejected rows are written (default: <workspace>/.marketmind/quarantine)')
+    .option(
+      '--quarantine-dir <dir>',
+      'where rejected rows are written (default: <workspace>/.marketmind/quarantine)',
+    )
     .option('--no-quality', 'skip the data-quality report after the import')
     .action(
       action(async (ctx, options, table: string, files: string[]) => {
         if (options.format !== undefined && !['csv', 'jsonl', 'parquet'].includes(String(options.format))) {
-          throw new InputError('usage', `--format is "${String(options.format)}"; allowed: csv, jsonl, parquet`);
+          throw new InputError(
+            'usage',
+            `--format is "${String(options.format)}"; allowed: csv, jsonl, parquet`,
+          );
         }
         const store = await ctx.store();
         const progress = ctx.output.progress(`Importing ${table}`, 100);
@@ -43,22 +51,37 @@ export function registerIngestCommand(program: Command): void {
           format: options.format as 'csv' | 'jsonl' | 'parquet' | undefined,
           encoding: options.encoding as string | undefined,
           delimiter: options.delimiter as string | undefined,
-          quarantineDir: (options.quarantineDir as string | undefined) ?? join(ctx.config.dir, '.marketmind', 'quarantine'),
+          quarantineDir:
+            (options.quarantineDir as string | undefined) ??
+            join(ctx.config.dir, '.marketmind', 'quarantine'),
           quality: options.quality !== false,
-          onProgress: (p) => progress.update(Math.round((100 * p.bytesRead) / Math.max(p.bytesTotal, 1)), `${p.records} rows`),
+          onProgress: (p) =>
+            progress.update(Math.round((100 * p.bytesRead) / Math.max(p.bytesTotal, 1)), `${p.records} rows`),
         });
         progress.done();
         ctx.output.result({ ...ingest, quality }, () => {
           const lines = [
             `${ingest.table}: read ${ingest.read} = accepted ${ingest.accepted} + rejected ${ingest.rejected} ` +
               `(${ingest.inserted} new, ${ingest.updated} updated) in ${(ingest.durationMs / 1000).toFixed(1)} s`,
-            textTable(ingest.files.map((f) => ({ file: f.path, format: f.format, encoding: f.encoding, read: f.read, accepted: f.accepted, rejected: f.rejected }))),
+            textTable(
+              ingest.files.map((f) => ({
+                file: f.path,
+                format: f.format,
+                encoding: f.encoding,
+                read: f.read,
+                accepted: f.accepted,
+                rejected: f.rejected,
+              })),
+            ),
           ];
           if (ingest.quarantine) lines.push(`Rejected rows with reasons: ${ingest.quarantine}`);
           if (Object.keys(ingest.issuesByReason).length) {
-            lines.push(textTable(Object.entries(ingest.issuesByReason).map(([reason, rows]) => ({ reason, rows }))));
+            lines.push(
+              textTable(Object.entries(ingest.issuesByReason).map(([reason, rows]) => ({ reason, rows }))),
+            );
           }
-          if (quality) lines.push(`Quality: ${quality.findings.length} kinds of finding (marketmind quality ${table})`);
+          if (quality)
+            lines.push(`Quality: ${quality.findings.length} kinds of finding (marketmind quality ${table})`);
           return lines.join('\n');
         });
       }),

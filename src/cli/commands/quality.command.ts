@@ -8,8 +8,13 @@ import { action } from '../run-command.js';
 export function registerQualityCommand(program: Command): void {
   program
     .command('quality')
-    .description('Data-quality report per table: missing values, invalid emails/phones, impossible dates, outliers, orphans')
-    .argument('[tables...]', `tables to check (default: every source table with rows: ${sourceTableNames.join(', ')})`)
+    .description(
+      'Data-quality report per table: missing values, invalid emails/phones, impossible dates, outliers, orphans',
+    )
+    .argument(
+      '[tables...]',
+      `tables to check (default: every source table with rows: ${sourceTableNames.join(', ')})`,
+    )
     .option('--trend', 'show earlier reports instead of running the checks')
     .action(
       action(async (ctx, options, tables: string[] = []) => {
@@ -28,7 +33,10 @@ export function registerQualityCommand(program: Command): void {
           );
           return;
         }
-        const progress = ctx.output.progress('Checking data quality', tables.length || sourceTableNames.length);
+        const progress = ctx.output.progress(
+          'Checking data quality',
+          tables.length || sourceTableNames.length,
+        );
         const reports = await runQualityChecks(store, {
           tables: tables.length ? tables : undefined,
           onTable: (table, index) => progress.update(index + 1, table),
