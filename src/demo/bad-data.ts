@@ -61,7 +61,7 @@ export function plantBadCustomers(rng: Rng, records: readonly CustomerRecord[]):
     const broken = [
       email.replace('@', '.'),
       email.replace('@', '@@'),
-      email.replace(/\.[a-z]+$/i, ''),
+      email.replace(/@([^.]+)\..*$/, '@$1'), // domain without any dot: x@mail
       `${email.split('@')[0]} @${email.split('@')[1]}`,
     ][k % 4] as string;
     record.email = broken;

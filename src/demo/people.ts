@@ -115,9 +115,11 @@ function phoneDigitsFor(style: City['phoneStyle'], index: number, rng: Rng): str
       return `${US_AREA_CODES[v % 15]}555${digits(Math.floor(v / 15), 4)}`;
     }
     case 'gb':
-      return `77009${digits(permute(index, 100_000, 4_242), 5)}`;
+      // 07400 (a mobile block libphonenumber accepts in full); Ofcom's 07700 900xxx drama range is flagged invalid by it
+      return `7400${digits(permute(index, 1_000_000, 4_242), 6)}`;
     case 'au':
-      return `4${digits(permute(index, 100_000_000, 24_680_135), 8)}`;
+      // 041x: an allocated mobile range (not every 04xx block is)
+      return `41${digits(permute(index, 10_000_000, 2_468_013), 7)}`;
     case 'sg':
       return `8${digits(permute(index, 10_000_000, 1_234_567), 7)}`;
     case 'hk':

@@ -88,10 +88,8 @@ describe.each(engines)('data-quality checks on %s', (_name, open) => {
       count: 1,
       exampleIds: ['o-negative'],
     });
-    expect(await finding('orders', 'outlier_amount')).toMatchObject({
-      count: 2,
-      exampleIds: ['o-negative', 'o-outlier'],
-    });
+    // on ln(1 + x) of positive amounts: 5000 against ~100 is an outlier; -5 is reported as negative instead
+    expect(await finding('orders', 'outlier_amount')).toMatchObject({ count: 1, exampleIds: ['o-outlier'] });
     expect(await finding('orders', 'orphan_reference', 'customer_id')).toMatchObject({
       count: 1,
       exampleIds: ['o-orphan'],

@@ -15,9 +15,11 @@ import {
  * Data-quality checks of one table, pushed into SQL that runs unchanged on DuckDB and
  * PostgreSQL (phone numbers are checked in JS with libphonenumber-js, streamed).
  *
- * Outliers: modified z-score M = 0.6745·(x − median) / MAD, flagged when |M| > 3.5
- * (Iglewicz & Hoaglin 1993, "How to Detect and Handle Outliers"); when MAD = 0 the mean
- * absolute deviation is used instead, M = (x − median) / (1.253314·MeanAD) (IBM SPSS convention).
+ * Outliers: modified z-score M = 0.6745·(y − median) / MAD on y = ln(1 + x) for amounts x > 0,
+ * flagged when |M| > 3.5 (Iglewicz & Hoaglin 1993, "How to Detect and Handle Outliers"). The log
+ * is taken because order values are right-skewed (Gamma-like): on the raw scale every large but
+ * ordinary basket would be flagged. When MAD = 0 the mean absolute deviation is used instead,
+ * M = (y − median) / (1.253314·MeanAD) (IBM SPSS convention). Negative amounts are their own finding.
  */
 
 const emailPattern = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
@@ -141,11 +143,14 @@ function columnChecks(db: Queryable, spec: TableSpec, now: Date): Check[] {
 
 async function outlierCheck(db: Queryable, table: string, column: ColumnSpec): Promise<Check | null> {
   const c = q(column.name);
+  const y = `ln(1 + ${c})`;
+  // zero is a common, legitimate value (no discount): the distribution is judged on positive amounts
+  const valid = `${c} > 0`;
   const rows = await db.query(
-    `WITH m AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c}) AS med FROM ${q(table)} WHERE ${c} IS NOT NULL)
+    `WITH m AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${y}) AS med FROM ${q(table)} WHERE ${valid})
      SELECT m.med AS med,
-            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(t.${c} - m.med)) FROM ${q(table)} t WHERE t.${c} IS NOT NULL) AS mad,
-            (SELECT avg(abs(t.${c} - m.med)) FROM ${q(table)} t WHERE t.${c} IS NOT NULL) AS mean_ad
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(ln(1 + t.${c}) - m.med)) FROM ${q(table)} t WHERE ${valid}) AS mad,
+            (SELECT avg(abs(ln(1 + t.${c}) - m.med)) FROM ${q(table)} t WHERE ${valid}) AS mean_ad
      FROM m`,
   );
   const row = rows[0];
@@ -155,12 +160,13 @@ async function outlierCheck(db: Queryable, table: string, column: ColumnSpec): P
   const meanAd = Number(row.mean_ad);
   const scale = mad > 0 ? mad / 0.6745 : meanAd > 0 ? 1.253314 * meanAd : 0;
   if (!(scale > 0)) return null;
+  const typical = Math.expm1(median);
   return {
     code: 'outlier_amount',
     column: column.name,
-    where: `abs(${c} - $1) / $2 > 3.5`,
+    where: `${valid} AND abs(${y} - $1) / $2 > 3.5`,
     params: [median, scale],
-    message: `${column.name} is an outlier (robust z-score > 3.5; median ${median.toFixed(2)})`,
+    message: `${column.name} is an outlier (robust z-score of ln(1 + x) > 3.5; typical value ${typical.toFixed(2)})`,
   };
 }
 

@@ -64,7 +64,7 @@ export async function buildOverviewSection(db: Queryable): Promise<Section> {
       );
       blocks.push({
         kind: 'chart',
-        caption: { en: `Monthly revenue and orders (${currency})`, zh: `月度销售额与订单数（${currency}）` },
+        caption: { en: `Monthly revenue (${currency})`, zh: `月度销售额（${currency}）` },
         chart: {
           type: 'line',
           categories: months,

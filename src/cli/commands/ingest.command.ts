@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { ImportResult } from '../../app/ingest/import-files.js';
 import { importFiles } from '../../app/ingest/import-files.js';
 import { InputError } from '../../core/errors.js';
 import { textTable } from '../output.js';
@@ -59,31 +60,51 @@ export function registerIngestCommand(program: Command): void {
             progress.update(Math.round((100 * p.bytesRead) / Math.max(p.bytesTotal, 1)), `${p.records} rows`),
         });
         progress.done();
-        ctx.output.result({ ...ingest, quality }, () => {
-          const lines = [
-            `${ingest.table}: read ${ingest.read} = accepted ${ingest.accepted} + rejected ${ingest.rejected} ` +
-              `(${ingest.inserted} new, ${ingest.updated} updated) in ${(ingest.durationMs / 1000).toFixed(1)} s`,
-            textTable(
-              ingest.files.map((f) => ({
-                file: f.path,
-                format: f.format,
-                encoding: f.encoding,
-                read: f.read,
-                accepted: f.accepted,
-                rejected: f.rejected,
-              })),
-            ),
-          ];
-          if (ingest.quarantine) lines.push(`Rejected rows with reasons: ${ingest.quarantine}`);
-          if (Object.keys(ingest.issuesByReason).length) {
-            lines.push(
-              textTable(Object.entries(ingest.issuesByReason).map(([reason, rows]) => ({ reason, rows }))),
-            );
-          }
-          if (quality)
-            lines.push(`Quality: ${quality.findings.length} kinds of finding (marketmind quality ${table})`);
-          return lines.join('\n');
-        });
+        ctx.output.result({ ...ingest, quality }, () => ingestSummary(ingest, quality, ctx.locale));
       }),
     );
+}
+
+/** The human summary of an import, in the user's language. */
+function ingestSummary(
+  ingest: ImportResult['ingest'],
+  quality: ImportResult['quality'],
+  locale: 'en' | 'zh',
+): string {
+  const zh = locale === 'zh';
+  const seconds = (ingest.durationMs / 1000).toFixed(1);
+  const duplicates = ingest.duplicateIdsInInput;
+  const lines = [
+    zh
+      ? `${ingest.table}：读取 ${ingest.read} 行 = 接受 ${ingest.accepted} + 拒绝 ${ingest.rejected}（新增 ${ingest.inserted}，更新 ${ingest.updated}` +
+        `${duplicates ? `，输入中 ${duplicates} 个重复 ID 保留最后一次出现` : ''}），用时 ${seconds} 秒`
+      : `${ingest.table}: read ${ingest.read} = accepted ${ingest.accepted} + rejected ${ingest.rejected} (${ingest.inserted} new, ` +
+        `${ingest.updated} updated${duplicates ? `, ${duplicates} repeated ids in the input: last occurrence kept` : ''}) in ${seconds} s`,
+    textTable(
+      ingest.files.map((f) => ({
+        file: f.path,
+        format: f.format,
+        encoding: f.encoding,
+        read: f.read,
+        accepted: f.accepted,
+        rejected: f.rejected,
+      })),
+    ),
+  ];
+  if (ingest.quarantine)
+    lines.push(
+      zh ? `被拒绝的行及原因：${ingest.quarantine}` : `Rejected rows with reasons: ${ingest.quarantine}`,
+    );
+  if (Object.keys(ingest.issuesByReason).length) {
+    lines.push(textTable(Object.entries(ingest.issuesByReason).map(([reason, rows]) => ({ reason, rows }))));
+  }
+  for (const note of ingest.notes) lines.push(`note: ${note}`);
+  if (quality) {
+    lines.push(
+      zh
+        ? `数据质量：${quality.findings.length} 类问题（详见 marketmind quality ${ingest.table}）`
+        : `Data quality: ${quality.findings.length} kinds of finding (see marketmind quality ${ingest.table})`,
+    );
+  }
+  return lines.join('\n');
 }
