@@ -4,16 +4,16 @@ import { writeDemoData } from '../../app/demo-data/write-demo-data.js';
 import { generateDemoData } from '../../demo/index.js';
 import { textTable } from '../output.js';
 import { action } from '../run-command.js';
-import { intOption } from './parse-int.js';
+import { withDemoDataOptions } from './options.js';
 
 export function registerDemoDataCommand(program: Command): void {
-  program
-    .command('demo-data')
-    .description(
-      'Write a realistic synthetic data set (zh + en) for every table, with planted truth in ground_truth/',
-    )
-    .option('--seed <n>', 'random seed (same seed, same files)', intOption('--seed', 0, 2 ** 31 - 1), 42)
-    .option('--customers <n>', 'number of customers', intOption('--customers', 50, 2_000_000), 20000)
+  withDemoDataOptions(
+    program
+      .command('demo-data')
+      .description(
+        'Write a realistic synthetic data set (zh + en) for every table, with planted truth in ground_truth/',
+      ),
+  )
     .option('--out <dir>', 'output directory', 'demo-data')
     .action(
       action(async (ctx, options) => {

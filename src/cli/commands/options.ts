@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { InputError } from '../../core/errors.js';
 
 /** A commander parser for integer flags within [min, max], with an error naming the flag. */
@@ -9,4 +10,11 @@ export function intOption(flag: string, min: number, max: number): (value: strin
     }
     return n;
   };
+}
+
+/** `--seed` and `--customers`, shared by the commands that generate demo data. */
+export function withDemoDataOptions(command: Command): Command {
+  return command
+    .option('--seed <n>', 'random seed (same seed, same data)', intOption('--seed', 0, 2 ** 31 - 1), 42)
+    .option('--customers <n>', 'number of customers', intOption('--customers', 50, 2_000_000), 20000);
 }
