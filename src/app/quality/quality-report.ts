@@ -54,8 +54,8 @@ export function severityFor(code: FindingCode, rate: number): Severity {
   if (code === 'rejected_rows' || code === 'orphan_reference' || code === 'impossible_date') {
     return rate > 0.01 ? 'error' : 'warning';
   }
-  if (code === 'missing_values' || code === 'outlier_amount' || code === 'possible_duplicate_customer') {
-    return rate > 0.2 ? 'warning' : 'info';
-  }
+  // Optional columns may be empty (required ones are enforced at ingest): worth knowing, not a defect.
+  if (code === 'missing_values') return 'info';
+  if (code === 'outlier_amount' || code === 'possible_duplicate_customer') return rate > 0.2 ? 'warning' : 'info';
   return rate > 0.05 ? 'error' : 'warning';
 }

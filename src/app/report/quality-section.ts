@@ -17,6 +17,36 @@ const findingLabels: Record<FindingCode, { en: string; zh: string }> = {
   rejected_rows: { en: 'Rejected rows', zh: '被拒绝的行' },
 };
 
+/** Labels of the ingest's rejection reasons (codes from src/store/ingest); unknown codes show as they are. */
+const reasonLabels: Readonly<Record<string, { en: string; zh: string }>> = {
+  missing_required: { en: 'required value missing', zh: '缺少必填值' },
+  negative: { en: 'negative', zh: '负值' },
+  not_positive: { en: 'not positive', zh: '非正数' },
+  out_of_range: { en: 'out of range', zh: '超出范围' },
+  invalid_enum: { en: 'value not allowed', zh: '不允许的取值' },
+  invalid_type: { en: 'wrong type', zh: '类型错误' },
+  invalid_timestamp: { en: 'invalid date/time', zh: '无效的日期时间' },
+  invalid_date: { en: 'invalid date', zh: '无效日期' },
+  invalid_number: { en: 'not a number', zh: '不是数字' },
+  invalid_integer: { en: 'not an integer', zh: '不是整数' },
+  invalid_boolean: { en: 'not a yes/no value', zh: '不是是/否值' },
+  invalid_json: { en: 'invalid JSON', zh: '无效 JSON' },
+  not_an_object: { en: 'not a JSON object', zh: '不是 JSON 对象' },
+  wrong_field_count: { en: 'wrong number of fields', zh: '字段数不符' },
+  stray_quote: { en: 'misplaced quote', zh: '引号位置错误' },
+  unterminated_quote: { en: 'unclosed quote', zh: '引号未闭合' },
+  append_only_conflict: { en: 'changes an append-only row', zh: '修改了仅追加表中的行' },
+};
+
+function reasonsText(issuesByReason: Readonly<Record<string, number>>): { en: string; zh: string } {
+  const entries = Object.entries(issuesByReason);
+  const label = (code: string, locale: 'en' | 'zh'): string => reasonLabels[code]?.[locale] ?? code;
+  return {
+    en: entries.map(([code, n]) => `${label(code, 'en')} ×${n}`).join(', '),
+    zh: entries.map(([code, n]) => `${label(code, 'zh')} ×${n}`).join('，'),
+  };
+}
+
 const severityLabels = {
   error: { en: 'error', zh: '错误' },
   warning: { en: 'warning', zh: '警告' },
@@ -59,9 +89,7 @@ export function buildQualitySection(
         read: i.read,
         accepted: i.accepted,
         rejected: i.rejected,
-        reasons: Object.entries(i.issuesByReason)
-          .map(([reason, n]) => `${reason} ×${n}`)
-          .join(', '),
+        reasons: reasonsText(i.issuesByReason),
       })),
     });
   }
