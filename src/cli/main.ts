@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, InputError, MarketmindError } from '../core/errors.js';
+import { redactSecretsInText } from '../core/logger.js';
 import { version } from '../core/version.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
@@ -12,7 +13,14 @@ import { registerQualityCommand } from './commands/quality.command.js';
  * option, invalid flag value, invalid configuration). Errors print one sentence plus a hint.
  */
 
-const usageCodes = new Set(['usage', 'invalid_config', 'unknown_table', 'invalid_option']);
+const usageCodes = new Set([
+  'usage',
+  'invalid_config',
+  'unknown_table',
+  'invalid_option',
+  'no_workspace',
+  'not_a_demo_workspace',
+]);
 
 export function buildProgram(): Command {
   const program = new Command('marketmind')
@@ -39,26 +47,66 @@ export function buildProgram(): Command {
 }
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) {
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    )
-      return 0;
-    return 2;
-  }
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof InputError && usageCodes.has(error.code)) return 2;
   return 1;
 }
 
-export function formatError(error: unknown): string {
+const fileSystemErrors: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  EEXIST: 'it already exists',
+};
+
+interface ErrorDocument {
+  readonly code: string;
+  readonly kind: 'input' | 'operational' | 'internal';
+  readonly message: string;
+  readonly hint?: string;
+  readonly cause?: string;
+}
+
+/** What the user is told: one sentence, a hint, and the underlying cause when there is one. */
+export function describeFailure(error: unknown): ErrorDocument {
   if (error instanceof MarketmindError) {
-    const lines = [`marketmind: ${error.message}`];
-    if (error.hint) lines.push(`hint: ${error.hint}`);
-    return lines.join('\n');
+    const cause = error.cause === undefined ? undefined : redactSecretsInText(describeError(error.cause));
+    return {
+      code: error.code,
+      kind: error.kind,
+      message: redactSecretsInText(error.message),
+      ...(error.hint ? { hint: redactSecretsInText(error.hint) } : {}),
+      ...(cause && !error.message.includes(cause) ? { cause } : {}),
+    };
   }
-  return `marketmind: unexpected error: ${describeError(error)}\nhint: this is a bug; please report it with the command you ran (run with MARKETMIND_LOG_LEVEL=debug for details).`;
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  const path = (error as NodeJS.ErrnoException | undefined)?.path;
+  if (errno && fileSystemErrors[errno]) {
+    return {
+      code: `fs_${errno.toLowerCase()}`,
+      kind: 'operational',
+      message: `Cannot use ${path ?? 'a file'}: ${fileSystemErrors[errno]}`,
+      hint: 'Check the path and its permissions.',
+    };
+  }
+  return {
+    code: 'unexpected',
+    kind: 'internal',
+    message: `unexpected error: ${redactSecretsInText(describeError(error))}`,
+    hint: 'This is a bug; please report it with the command you ran (MARKETMIND_LOG_LEVEL=debug shows the stack).',
+  };
+}
+
+export function formatError(error: unknown): string {
+  const failure = describeFailure(error);
+  const lines = [`marketmind: ${failure.message}`];
+  if (failure.cause) lines.push(`cause: ${failure.cause}`);
+  if (failure.hint) lines.push(`hint: ${failure.hint}`);
+  return lines.join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -70,13 +118,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = exitCodeFor(error);
     if (!(error instanceof CommanderError)) {
       process.stderr.write(`${formatError(error)}\n`);
-      if (
-        !(error instanceof MarketmindError) &&
-        process.env.MARKETMIND_LOG_LEVEL === 'debug' &&
-        error instanceof Error
-      ) {
-        process.stderr.write(`${error.stack ?? ''}\n`);
+      // With --json a script still gets one JSON document on stdout, describing the failure.
+      if (argv.includes('--json'))
+        process.stdout.write(`${JSON.stringify({ error: describeFailure(error) }, null, 2)}\n`);
+      if (process.env.MARKETMIND_LOG_LEVEL === 'debug' && error instanceof Error) {
+        process.stderr.write(`${redactSecretsInText(error.stack ?? '')}\n`);
       }
+    } else if (code !== 0 && argv.includes('--json')) {
+      process.stdout.write(
+        `${JSON.stringify({ error: { code: 'usage', kind: 'input', message: error.message } }, null, 2)}\n`,
+      );
     }
     return code;
   }

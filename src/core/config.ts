@@ -2,12 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError, type Issue } from './errors.js';
+import { redactSecretsInText } from './logger.js';
 
 /**
  * Configuration: `marketmind.config.json` in the workspace, overridden by environment variables,
  * overridden by command-line flags. Validated with zod; a wrong value gets an error naming the
  * key, the value and what is allowed.
  */
+
+const postgresUrl = /^postgres(ql)?:\/\//;
 
 const llmSchema = z
   .object({
@@ -22,12 +25,9 @@ const llmSchema = z
 
 export const configSchema = z
   .object({
-    /** DuckDB file, `:memory:`, or a postgres:// URL. */
+    /** DuckDB file or `:memory:`; a postgres:// URL here is taken as `pgUrl` with `store: "postgres"`. */
     db: z.string().min(1).default('.marketmind/marketmind.duckdb'),
-    pgUrl: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
-      .optional(),
+    pgUrl: z.string().regex(postgresUrl, 'expected a postgres:// or postgresql:// URL').optional(),
     redisUrl: z
       .string()
       .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
@@ -106,7 +106,9 @@ export function parseConfig(raw: unknown, source: string): Config {
   if (result.success) return result.data;
   const issues: Issue[] = result.error.issues.map((issue) => {
     const key = issue.path.join('.') || '(root)';
-    const value = getPath(raw, issue.path);
+    const found = getPath(raw, issue.path);
+    // Values may be URLs with credentials: never echo a password back.
+    const value = typeof found === 'string' ? redactSecretsInText(found) : found;
     return {
       code: issue.code,
       path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
@@ -154,6 +156,11 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   parseConfig(merged, fromEnv.length ? `${file} with environment ${fromEnv.join(', ')}` : file);
   for (const [key, value] of Object.entries(options.overrides ?? {}))
     if (value !== undefined) merged[key] = value;
+  if (typeof merged.db === 'string' && postgresUrl.test(merged.db)) {
+    merged.pgUrl = merged.db;
+    merged.store = 'postgres';
+    delete merged.db;
+  }
   const config = parseConfig(merged, 'command-line options');
   const dbPath = config.db === ':memory:' ? ':memory:' : resolve(dir, config.db);
   return { ...config, dir, dbPath };

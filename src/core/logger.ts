@@ -15,15 +15,47 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export function maskSecrets(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = secretKey.test(key) ? '***' : value;
-  return out;
+const urlWithCredentials = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"']*/gi;
+
+/**
+ * Masks the password of a URL (user:password@, `?password=`/`?sslpassword=` query parameters),
+ * e.g. postgres://u:pw@h/db → postgres://u:***@h/db. Text that is not a URL is returned as is.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    let changed = false;
+    if (parsed.password) {
+      parsed.password = '***';
+      changed = true;
+    }
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (secretKey.test(key)) {
+        parsed.searchParams.set(key, '***');
+        changed = true;
+      }
+    }
+    if (changed) return parsed.toString().replaceAll('%2A%2A%2A', '***');
+    return url;
+  } catch {
+    // Not parseable (e.g. an unencoded '@' in the password): mask everything between '//' user ':' and the last '@'.
+    return url
+      .replace(/\/\/([^:/@]*):(.*)@([^@]*)$/, '//$1:***@$3')
+      .replace(/([?&][^=&]*pass[^=&]*=)[^&]*/gi, '$1***');
+  }
 }
 
-/** Masks user:password in connection URLs, e.g. postgres://u:pw@h/db → postgres://u:***@h/db. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+/** Masks every URL credential inside free text (error messages from drivers, config values). */
+export function redactSecretsInText(text: string): string {
+  return text.replace(urlWithCredentials, (url) => redactUrl(url));
+}
+
+export function maskSecrets(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    out[key] = secretKey.test(key) ? '***' : typeof value === 'string' ? redactSecretsInText(value) : value;
+  }
+  return out;
 }
 
 export function createLogger(

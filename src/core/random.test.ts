@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from './errors.js';
 import { beta, createRng, deriveRng, gamma, normal, poisson, shuffle } from './random.js';
 
 function moments(draw: () => number, n: number): { mean: number; variance: number } {
@@ -56,9 +57,9 @@ describe('seeded random', () => {
 
   it('rejects invalid parameters instead of returning NaN', () => {
     const rng = createRng(1);
-    expect(() => gamma(rng, 0)).toThrow(RangeError);
-    expect(() => poisson(rng, -1)).toThrow(RangeError);
-    expect(() => createRng(Number.NaN)).toThrow(RangeError);
+    expect(() => gamma(rng, 0)).toThrow(InputError);
+    expect(() => poisson(rng, -1)).toThrow(InputError);
+    expect(() => createRng(Number.NaN)).toThrow(InputError);
   });
 
   it('shuffle returns a permutation and leaves the input alone', () => {

@@ -1,3 +1,5 @@
+import { InputError } from './errors.js';
+
 /**
  * Seeded pseudo-random numbers: every random choice in Marketmind takes an `Rng` so results are
  * reproducible per seed.
@@ -26,7 +28,8 @@ function splitmix32(seed: number): () => number {
 
 /** createRng(42).next() → 0.0000…0.9999, the same sequence for the same seed. */
 export function createRng(seed: number): Rng {
-  if (!Number.isFinite(seed)) throw new RangeError(`createRng requires a finite seed, got ${seed}`);
+  if (!Number.isFinite(seed))
+    throw new InputError('invalid_argument', `createRng requires a finite seed, got ${seed}`);
   const init = splitmix32(Math.floor(seed));
   let a = init();
   let b = init();
@@ -61,7 +64,7 @@ export function uniformInt(rng: Rng, minInclusive: number, maxInclusive: number)
 }
 
 export function pick<T>(rng: Rng, items: readonly T[]): T {
-  if (items.length === 0) throw new RangeError('pick requires a non-empty array');
+  if (items.length === 0) throw new InputError('invalid_argument', 'pick requires a non-empty array');
   return items[Math.floor(rng.next() * items.length)] as T;
 }
 
@@ -96,7 +99,8 @@ export function exponential(rng: Rng, rate: number): number {
  * variables", ACM TOMS 26(3); shape < 1 via the boost Gamma(a+1)·U^(1/a).
  */
 export function gamma(rng: Rng, shape: number, scale = 1): number {
-  if (!(shape > 0) || !(scale > 0)) throw new RangeError(`gamma requires shape > 0 and scale > 0`);
+  if (!(shape > 0) || !(scale > 0))
+    throw new InputError('invalid_argument', `gamma requires shape > 0 and scale > 0`);
   if (shape < 1) {
     let u = 0;
     while (u === 0) u = rng.next();
@@ -126,7 +130,7 @@ export function beta(rng: Rng, a: number, b: number): number {
 
 /** Poisson by inversion for small means, normal approximation above 500. */
 export function poisson(rng: Rng, mean: number): number {
-  if (mean < 0) throw new RangeError('poisson requires mean >= 0');
+  if (mean < 0) throw new InputError('invalid_argument', 'poisson requires mean >= 0');
   if (mean > 500) return Math.max(0, Math.round(normal(rng, mean, Math.sqrt(mean))));
   const limit = Math.exp(-mean);
   let k = 0;

@@ -61,7 +61,8 @@ describe('marketmind demo (end to end, small)', () => {
     expect(usage.stderr).toContain('--customers is "3"');
     const failed = cli('ingest', 'orders', '/nonexistent/orders.csv', '--db', ':memory:', '--json');
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toBe('');
     expect(failed.stderr).toContain('/nonexistent/orders.csv');
+    // with --json, stdout still carries exactly one JSON document: the error
+    expect(JSON.parse(failed.stdout)).toMatchObject({ error: { kind: 'input' } });
   });
 });

@@ -1,14 +1,16 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { rename, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { generateDemoData } from '../../demo/index.js';
 import { renderReport, type Section } from '../../report/index.js';
 import { type IngestResult, ingestFiles } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
 import { writeDemoData } from '../demo-data/write-demo-data.js';
+import { importFindings } from '../ingest/import-files.js';
 import type { ProgressSink } from '../progress.js';
 import { runQualityChecks } from '../quality/run-quality.js';
 import { orderDataWindow } from '../report/overview-section.js';
 import { demoAnalyses } from './demo-analyses.js';
+import { prepareDemoWorkspace } from './demo-workspace.js';
 
 export interface DemoOptions {
   /** Workspace directory; its demo data, database and report are replaced. */
@@ -46,17 +48,12 @@ export interface DemoSummary {
 /** The main job: fresh workspace → demo data → ingest → every analysis → report.html. */
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const started = Date.now();
-  const workspace = resolve(options.dir);
-  const dataDir = join(workspace, 'data');
-  const dbDir = join(workspace, '.marketmind');
-  const database = join(dbDir, 'marketmind.duckdb');
-  await mkdir(workspace, { recursive: true });
-  // A fresh workspace: only what an earlier demo run made is removed.
-  await rm(dataDir, { recursive: true, force: true });
-  await rm(database, { force: true });
-  await rm(`${database}.wal`, { force: true });
-  await rm(join(dbDir, 'quarantine'), { recursive: true, force: true });
-  await mkdir(dbDir, { recursive: true });
+  const paths = await prepareDemoWorkspace(
+    options.dir,
+    { seed: options.seed, customers: options.customers, createdAt: options.now ?? new Date() },
+    options.openStore,
+  );
+  const { root: workspace, dataDir, database } = paths;
 
   const generating = options.progress.progress('Generating demo data', 2);
   const dataSet = generateDemoData({ seed: options.seed, customers: options.customers });
@@ -73,18 +70,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     for (const file of files)
       byTable.set(file.table, [...(byTable.get(file.table) ?? []), join(dataDir, file.file)]);
     let done = 0;
-    for (const [table, paths] of byTable) {
+    for (const [table, tablePaths] of byTable) {
       loading.update(done, table);
       imports.push(
-        await ingestFiles(store, { table, files: paths, quarantineDir: join(dbDir, 'quarantine') }),
+        await ingestFiles(store, { table, files: tablePaths, quarantineDir: paths.quarantineDir }),
       );
-      done += paths.length;
+      done += tablePaths.length;
     }
     loading.done();
 
     const checking = options.progress.progress('Checking data quality', imports.length);
     const quality = await runQualityChecks(store, {
       tables: imports.filter((i) => i.table !== 'ground_truth').map((i) => i.table),
+      importIds: Object.fromEntries(imports.map((i) => [i.table, i.importId])),
+      extraFindings: Object.fromEntries(imports.map((i) => [i.table, importFindings(i)])),
       now: options.now,
       onTable: (table, index) => checking.update(index + 1, table),
     });
@@ -110,7 +109,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
           zh: `合成数据集，随机种子 ${options.seed}，${options.customers.toLocaleString('zh-CN')} 位客户，为每个模型预埋了真值`,
         },
         generatedAt: options.now ?? new Date(),
-        workspace,
+        // the folder name only: the absolute path may contain the user's name
+        workspace: basename(workspace),
         sections,
       },
       options.locale,

@@ -1,12 +1,15 @@
+import { describeError } from '../../core/errors.js';
 import { type IngestOptions, type IngestResult, ingestFiles } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
-import type { TableQualityReport } from '../quality/quality-report.js';
+import type { Finding, TableQualityReport } from '../quality/quality-report.js';
 import { runQualityChecks } from '../quality/run-quality.js';
 
 export interface ImportResult {
   readonly ingest: IngestResult;
   /** Quality report of the target table after the import (stored in quality_reports). */
   readonly quality: TableQualityReport | null;
+  /** Why there is no quality report although one was asked for (the import itself succeeded). */
+  readonly qualityError?: string;
 }
 
 /**
@@ -19,10 +22,25 @@ export async function importFiles(
 ): Promise<ImportResult> {
   const ingest = await ingestFiles(store, options);
   if (options.quality === false) return { ingest, quality: null };
-  const extra = [];
+  try {
+    const [quality] = await runQualityChecks(store, {
+      tables: [ingest.table],
+      importIds: { [ingest.table]: ingest.importId },
+      extraFindings: { [ingest.table]: importFindings(ingest) },
+    });
+    return { ingest, quality: quality ?? null };
+  } catch (error) {
+    // The data are in (committed); a failed check must not make the import look failed.
+    return { ingest, quality: null, qualityError: describeError(error) };
+  }
+}
+
+/** What the import itself saw, as quality findings of its table. */
+export function importFindings(ingest: IngestResult): Omit<Finding, 'rate' | 'severity'>[] {
+  const findings: Omit<Finding, 'rate' | 'severity'>[] = [];
   if (ingest.duplicateIdsInInput > 0) {
-    extra.push({
-      code: 'duplicate_ids_in_input' as const,
+    findings.push({
+      code: 'duplicate_ids_in_input',
       column: 'id',
       count: ingest.duplicateIdsInInput,
       message: `${ingest.duplicateIdsInInput} ids occurred more than once in the input (the last occurrence was kept)`,
@@ -30,18 +48,13 @@ export async function importFiles(
     });
   }
   if (ingest.rejected > 0) {
-    extra.push({
-      code: 'rejected_rows' as const,
+    findings.push({
+      code: 'rejected_rows',
       column: null,
       count: ingest.rejected,
-      message: `${ingest.rejected} rows were rejected by the last import (see ${ingest.quarantine ?? 'the quarantine file'})`,
+      message: `${ingest.rejected} rows were rejected by the import (see ${ingest.quarantine ?? 'the quarantine file'})`,
       exampleIds: [],
     });
   }
-  const [quality] = await runQualityChecks(store, {
-    tables: [ingest.table],
-    importId: ingest.importId,
-    extraFindings: { [ingest.table]: extra },
-  });
-  return { ingest, quality: quality ?? null };
+  return findings;
 }

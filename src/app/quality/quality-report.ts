@@ -44,6 +44,8 @@ export interface TableQualityReport {
   readonly rowCount: number;
   readonly checkedAt: string;
   readonly importId: string | null;
+  /** The data-quality run (model_runs row) that made the report. */
+  readonly modelRunId: string | null;
   readonly columns: readonly ColumnProfile[];
   readonly findings: readonly Finding[];
   /** How the checks were made (method of each check), for the report's provenance. */
@@ -56,6 +58,7 @@ export function severityFor(code: FindingCode, rate: number): Severity {
   }
   // Optional columns may be empty (required ones are enforced at ingest): worth knowing, not a defect.
   if (code === 'missing_values') return 'info';
-  if (code === 'outlier_amount' || code === 'possible_duplicate_customer') return rate > 0.2 ? 'warning' : 'info';
+  if (code === 'outlier_amount' || code === 'possible_duplicate_customer')
+    return rate > 0.2 ? 'warning' : 'info';
   return rate > 0.05 ? 'error' : 'warning';
 }

@@ -1,6 +1,8 @@
+import { InputError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { TableSpec } from '../../core/schema/index.js';
 import { tables } from '../../core/schema/index.js';
+import { version } from '../../core/version.js';
 import type { Store } from '../../store/store.js';
 import type { Finding, TableQualityReport } from './quality-report.js';
 import { checkTableQuality } from './table-quality.js';
@@ -8,7 +10,8 @@ import { checkTableQuality } from './table-quality.js';
 export interface QualityRunOptions {
   /** Tables to check; default every source table that has rows. */
   readonly tables?: readonly string[];
-  readonly importId?: string | null;
+  /** The import that triggered the check, per table. */
+  readonly importIds?: Readonly<Record<string, string>>;
   readonly extraFindings?: Readonly<Record<string, readonly Omit<Finding, 'rate' | 'severity'>[]>>;
   readonly now?: Date;
   readonly onTable?: (table: string, index: number, total: number) => void;
@@ -22,22 +25,44 @@ export async function runQualityChecks(
   const candidates: readonly TableSpec[] = options.tables
     ? options.tables.map((name) => {
         const spec = tables.find((t) => t.name === name);
-        if (!spec) throw new Error(`unknown table ${name}`);
+        if (!spec) {
+          throw new InputError('unknown_table', `There is no table named "${name}"`, {
+            hint: `Tables: ${tables.map((t) => t.name).join(', ')}`,
+          });
+        }
         return spec;
       })
     : tables.filter((t) => t.kind === 'source');
+  const started = options.now ?? new Date();
+  const modelRunId = newId('run');
   const reports: TableQualityReport[] = [];
   for (const [index, spec] of candidates.entries()) {
     options.onTable?.(spec.name, index, candidates.length);
     const report = await checkTableQuality(store, spec.name, {
       now: options.now,
-      importId: options.importId ?? null,
+      importId: options.importIds?.[spec.name] ?? null,
+      modelRunId,
       extraFindings: options.extraFindings?.[spec.name],
     });
     if (!options.tables && report.rowCount === 0) continue;
     reports.push(report);
   }
   await store.transaction(async (tx) => {
+    await tx.execute(
+      `INSERT INTO model_runs (id, kind, engine, status, params, metrics, code_version, created_at, finished_at)
+       VALUES ($1, 'data_quality', 'classic', 'succeeded', $2, $3, $4, $5, $6)`,
+      [
+        modelRunId,
+        { tables: reports.map((r) => r.table) },
+        {
+          rows: reports.reduce((sum, r) => sum + r.rowCount, 0),
+          findings: reports.reduce((sum, r) => sum + r.findings.length, 0),
+        },
+        version,
+        started,
+        new Date(Math.max(Date.now(), started.getTime())),
+      ],
+    );
     for (const report of reports) {
       await tx.execute(
         'INSERT INTO quality_reports (id, table_name, import_id, created_at, row_count, issue_count, report) VALUES ($1, $2, $3, $4, $5, $6, $7)',

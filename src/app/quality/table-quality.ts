@@ -29,6 +29,8 @@ const maxExamples = 5;
 export interface TableQualityOptions {
   readonly now?: Date;
   readonly importId?: string | null;
+  /** The model run (data-quality run) this check belongs to. */
+  readonly modelRunId?: string | null;
   /** Extra findings known to the caller (e.g. duplicate ids or rejected rows from the import). */
   readonly extraFindings?: readonly Omit<Finding, 'rate' | 'severity'>[];
   /** Default region for phone numbers without a country code. */
@@ -221,14 +223,20 @@ async function duplicateCustomerFindings(
   rowCount: number,
 ): Promise<Omit<Finding, 'severity' | 'rate'>[]> {
   const out: Omit<Finding, 'severity' | 'rate'>[] = [];
+  // Normalised key and what makes a key meaningful (junk such as '' or 00000000000 matches junk, not a person).
   const keys = [
-    ['email', `lower(trim(email))`],
-    ['phone', `right(regexp_replace(phone, '[^0-9]', '', 'g'), 11)`],
+    ['email', 'lower(trim(email))', "position('@' in k) > 1"],
+    [
+      'phone',
+      "right(regexp_replace(phone, '[^0-9]', '', 'g'), 11)",
+      'length(k) >= 7 AND k <> repeat(left(k, 1), length(k))',
+    ],
   ] as const;
-  for (const [column, key] of keys) {
+  for (const [column, key, meaningful] of keys) {
     const rows = await db.query(
       `SELECT count(*) AS n, min(id) AS example FROM (
-         SELECT id, ${key} AS k, count(*) OVER (PARTITION BY ${key}) AS c FROM customers WHERE ${column} IS NOT NULL AND ${column} <> ''
+         SELECT id, k, count(*) OVER (PARTITION BY k) AS c
+         FROM (SELECT id, ${key} AS k FROM customers WHERE ${column} IS NOT NULL) keyed WHERE ${meaningful}
        ) s WHERE c > 1`,
     );
     const n = Number(rows[0]?.n ?? 0);
@@ -302,6 +310,7 @@ export async function checkTableQuality(
     rowCount,
     checkedAt: now.toISOString(),
     importId: options.importId ?? null,
+    modelRunId: options.modelRunId ?? null,
     columns,
     findings,
     method:

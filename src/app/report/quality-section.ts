@@ -60,14 +60,15 @@ export function buildQualitySection(
 ): Section {
   const blocks: Block[] = [];
   const read = imports.reduce((s, i) => s + i.read, 0);
+  const accepted = imports.reduce((s, i) => s + i.accepted, 0);
   const rejected = imports.reduce((s, i) => s + i.rejected, 0);
   if (imports.length > 0) {
     blocks.push({
       kind: 'callout',
-      tone: rejected > 0 ? 'warn' : 'good',
+      tone: rejected > 0 || accepted + rejected !== read ? 'warn' : 'good',
       text: {
-        en: `${read.toLocaleString('en-US')} rows read = ${(read - rejected).toLocaleString('en-US')} accepted + ${rejected.toLocaleString('en-US')} rejected. Every rejected row is in a quarantine file with its row number, column and reason.`,
-        zh: `共读取 ${read.toLocaleString('zh-CN')} 行 = 接受 ${(read - rejected).toLocaleString('zh-CN')} 行 + 拒绝 ${rejected.toLocaleString('zh-CN')} 行。每个被拒绝的行都连同行号、列名和原因写入了隔离文件。`,
+        en: `${read.toLocaleString('en-US')} rows read = ${accepted.toLocaleString('en-US')} accepted + ${rejected.toLocaleString('en-US')} rejected. Every rejected row is in a quarantine file with its row number, column and reason.`,
+        zh: `共读取 ${read.toLocaleString('zh-CN')} 行 = 接受 ${accepted.toLocaleString('zh-CN')} 行 + 拒绝 ${rejected.toLocaleString('zh-CN')} 行。每个被拒绝的行都连同行号、列名和原因写入了隔离文件。`,
       },
     });
     blocks.push({

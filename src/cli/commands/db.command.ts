@@ -22,7 +22,7 @@ export function registerDbCommands(program: Command): void {
     .description('List the tables of the data model with their row counts')
     .action(
       action(async (ctx) => {
-        const store = await ctx.store();
+        const store = await ctx.store({ existing: true });
         const rows: { table: string; kind: string; rows: number }[] = [];
         for (const spec of tables) {
           const result = await store.query(`SELECT count(*) AS n FROM "${spec.name}"`);

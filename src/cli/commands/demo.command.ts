@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runDemo } from '../../app/demo/run-demo.js';
+import { InputError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { withDemoDataOptions } from './options.js';
@@ -13,6 +14,11 @@ export function registerDemoCommand(program: Command): void {
       ),
   ).action(async (_options: unknown, command: Command) => {
     const options = command.optsWithGlobals() as GlobalOptions & { seed: number; customers: number };
+    if (options.db !== undefined) {
+      throw new InputError('usage', 'demo always makes its own embedded DuckDB store; --db does not apply', {
+        hint: 'Use --dir to choose where the demo workspace goes; load your own data with marketmind ingest … --db <url>.',
+      });
+    }
     const context = createContext({ ...options, dir: options.dir ?? 'marketmind-demo' });
     const summary = await runDemo({
       dir: context.config.dir,

@@ -44,7 +44,7 @@ export function registerIngestCommand(program: Command): void {
         }
         const store = await ctx.store();
         const progress = ctx.output.progress(`Importing ${table}`, 100);
-        const { ingest, quality } = await importFiles(store, {
+        const { ingest, quality, qualityError } = await importFiles(store, {
           table,
           files,
           mapping: options.map as Record<string, string> | undefined,
@@ -60,7 +60,11 @@ export function registerIngestCommand(program: Command): void {
             progress.update(Math.round((100 * p.bytesRead) / Math.max(p.bytesTotal, 1)), `${p.records} rows`),
         });
         progress.done();
-        ctx.output.result({ ...ingest, quality }, () => ingestSummary(ingest, quality, ctx.locale));
+        if (qualityError)
+          ctx.output.note(`note: the data are loaded, but the quality check failed: ${qualityError}`);
+        ctx.output.result({ ...ingest, quality, ...(qualityError ? { qualityError } : {}) }, () =>
+          ingestSummary(ingest, quality, ctx.locale),
+        );
       }),
     );
 }

@@ -25,9 +25,11 @@ export function registerQualityCommand(program: Command): void {
             });
           }
         }
-        const store = await ctx.store();
+        const store = await ctx.store({ existing: true });
         if (options.trend) {
-          const trend = await qualityTrend(store, tables[0]);
+          const trend = (await qualityTrend(store)).filter(
+            (p) => tables.length === 0 || tables.includes(p.table),
+          );
           ctx.output.result({ trend }, () =>
             textTable(trend.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() }))),
           );
