@@ -53,10 +53,17 @@ export function plantBadCustomers(rng: Rng, records: readonly CustomerRecord[]):
   const withEmail = records.filter((r) => r.email !== null);
   const withPhone = records.filter((r) => r.phone !== null);
   const used = new Set<string>();
-  for (let k = 0; k < count && withEmail.length > 0; k++) {
-    const record = pick(rng, withEmail);
-    if (used.has(record.id)) continue;
+  // Draw without replacement so `count` rows are planted even when draws collide (small data sets).
+  const draw = (pool: CustomerRecord[]): CustomerRecord | undefined => {
+    const free = pool.filter((r) => !used.has(r.id));
+    if (free.length === 0) return undefined;
+    const record = pick(rng, free);
     used.add(record.id);
+    return record;
+  };
+  for (let k = 0; k < count; k++) {
+    const record = draw(withEmail);
+    if (!record) break;
     const email = record.email as string;
     const broken = [
       email.replace('@', '.'),
@@ -79,10 +86,9 @@ export function plantBadCustomers(rng: Rng, records: readonly CustomerRecord[]):
       ),
     );
   }
-  for (let k = 0; k < count && withPhone.length > 0; k++) {
-    const record = pick(rng, withPhone);
-    if (used.has(record.id)) continue;
-    used.add(record.id);
+  for (let k = 0; k < count; k++) {
+    const record = draw(withPhone);
+    if (!record) break;
     const digits = (record.phone as string).replace(/\D/g, '');
     const broken = [
       digits.slice(0, 5),

@@ -6,6 +6,7 @@ import { type DemoSummary, runDemo } from '../../src/app/demo/run-demo.js';
 import { silentProgress } from '../../src/app/progress.js';
 import type { TableQualityReport } from '../../src/app/quality/quality-report.js';
 import { checkTableQuality } from '../../src/app/quality/table-quality.js';
+import { generateDemoData } from '../../src/demo/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -89,8 +90,25 @@ describe('demo data: planted bad rows are recovered', () => {
     expect(found(orders, 'orphan_reference', 'customer_id')).toBe(count('unknown_customer'));
   });
 
-  it('keeps one row per repeated order id', async () => {
-    const rows = await store.query('SELECT count(*) AS n, count(DISTINCT id) AS d FROM orders');
-    expect(rows[0]?.n).toBe(rows[0]?.d);
+  it('counts repeated ids and keeps the last occurrence, which is the clean row', async () => {
+    const dedupe = planted.filter((p) => p.table === 'orders' && p.expected === 'dedupe');
+    expect(summary.tables.find((t) => t.table === 'orders')?.duplicateIdsInInput).toBe(dedupe.length);
+    const truth = new Map(
+      generateDemoData({ seed: 11, customers: 1500 }).tables.orders?.map((o) => [o.id, o]),
+    );
+    for (const p of dedupe) {
+      const [row] = await store.query('SELECT total_amount, customer_id FROM orders WHERE id = $1', [p.id]);
+      expect(row, p.id).toMatchObject({
+        total_amount: truth.get(p.id)?.total_amount,
+        customer_id: truth.get(p.id)?.customer_id,
+      });
+    }
+  });
+
+  it('flags nothing else as a defect', () => {
+    const serious = (report: TableQualityReport) =>
+      new Set(report.findings.filter((f) => f.severity !== 'info').map((f) => f.code));
+    expect([...serious(customers)].sort()).toEqual(['invalid_email', 'invalid_phone']);
+    expect([...serious(orders)]).toEqual(['orphan_reference']);
   });
 });

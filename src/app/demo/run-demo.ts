@@ -36,6 +36,7 @@ export interface DemoSummary {
     readonly read: number;
     readonly accepted: number;
     readonly rejected: number;
+    readonly duplicateIdsInInput: number;
   }[];
   readonly quarantineFiles: readonly string[];
   readonly qualityFindings: number;
@@ -130,6 +131,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         read: i.read,
         accepted: i.accepted,
         rejected: i.rejected,
+        duplicateIdsInInput: i.duplicateIdsInInput,
       })),
       quarantineFiles: imports.flatMap((i) => (i.quarantine ? [i.quarantine] : [])),
       qualityFindings: quality.reduce((s, r) => s + r.findings.length, 0),
