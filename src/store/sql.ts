@@ -1,6 +1,6 @@
 import { InputError, MarketmindError, OperationalError } from '../core/errors.js';
 import type { ColumnSpec, ColumnType } from '../core/schema/index.js';
-import type { Dialect, SqlValue } from './store.js';
+import type { Dialect, SqlInterval, SqlValue } from './store.js';
 
 /**
  * SQL helpers shared by both storage engines: identifier quoting, the column type map, value
@@ -111,6 +111,16 @@ export function epochDaysToIsoDate(days: number): string {
   if (year < 0 || year > 9999)
     throw new InputError('invalid_date', `Date out of range (years 0-9999): ${days} days`);
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+/**
+ * The store's form of an INTERVAL (store.ts) from the engines' parts: months, days and
+ * microseconds. Milliseconds are microseconds / 1000 (one correctly rounded division), so both
+ * engines produce the same double. Example: intervalOf(14, 3, 14_706_789_000n) →
+ * { months: 14, days: 3, milliseconds: 14706789 }.
+ */
+export function intervalOf(months: number, days: number, micros: bigint): SqlInterval {
+  return { months, days, milliseconds: Number(micros) / 1000 };
 }
 
 /** Throws InputError for an invalid Date (whose time is NaN). */

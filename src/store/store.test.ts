@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,16 @@ describe('DuckDB file store', () => {
     undefined,
     { reopen: (closed) => openDuckDbStore({ path: closed.location }) },
   );
+
+  it('creates missing parent directories for the owner only (mode 0700), leaving existing ones alone', async () => {
+    if (process.platform === 'win32') return;
+    await chmod(directory, 0o755);
+    const store = await openDuckDbStore({ path: join(directory, 'private/deeper/data.duckdb') });
+    await store.close();
+    expect((await stat(join(directory, 'private'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(directory, 'private/deeper'))).mode & 0o777).toBe(0o700);
+    expect((await stat(directory)).mode & 0o777).toBe(0o755);
+  });
 
   it('holds the file lock while open and releases it on close (another process can open it)', async () => {
     const path = join(directory, 'locked.duckdb');
@@ -88,6 +98,43 @@ if (pgUrl) {
         },
       },
     );
+
+    /** The test server's URL with some parts replaced. */
+    const variant = (change: (url: URL) => void): string => {
+      const url = new URL(pgUrl);
+      change(url);
+      return url.toString();
+    };
+    const failureOf = (url: string) => openStore({ engine: 'postgres', url }).catch((e: unknown) => e);
+
+    it('reports a database that does not exist as store_database_missing, not retryable', async () => {
+      const error = await failureOf(
+        variant((url) => {
+          url.pathname = `/mm_no_such_database_${randomBytes(4).toString('hex')}`;
+        }),
+      );
+      expect(error).toBeInstanceOf(OperationalError);
+      expect(error).toMatchObject({ code: 'store_database_missing', isRetryable: false });
+      expect((error as OperationalError).message).toMatch(/mm_no_such_database_.*does not exist/);
+      expect((error as OperationalError).hint).toMatch(/database name/);
+      expect((error as Error).cause).toMatchObject({ code: '3D000' });
+    });
+
+    it('reports a refused login as store_auth_failed, not retryable, with the password masked', async () => {
+      const error = await failureOf(
+        variant((url) => {
+          url.username = 'mm_no_such_role';
+          url.password = 'hunter2';
+        }),
+      );
+      expect(error).toBeInstanceOf(OperationalError);
+      expect(error).toMatchObject({ code: 'store_auth_failed', isRetryable: false });
+      const { message, hint } = error as OperationalError;
+      expect(hint).toMatch(/user and password/);
+      expect(`${message} ${hint}`).toContain('mm_no_such_role:***@');
+      expect(`${message} ${hint}`).not.toContain('hunter2');
+      expect((error as Error).cause).toMatchObject({ code: expect.stringMatching(/^28/) });
+    });
 
     it('masks the password in its location', async () => {
       const store = await openIsolated();

@@ -105,13 +105,16 @@ function columnChecks(db: Queryable, spec: TableSpec, now: Date): Check[] {
         ? new Date(Date.UTC(now.getUTCFullYear() - 120, 0, 1))
         : new Date(Date.UTC(1971, 0, 1));
       const cast = column.type === 'date' ? 'CAST($1 AS DATE)' : '$1';
-      checks.push({
-        code: 'future_date',
-        column: column.name,
-        where: `${c} > ${cast}`,
-        params: [column.type === 'date' ? future.toISOString().slice(0, 10) : future],
-        message: `${column.name} is in the future`,
-      });
+      // Planned dates (campaign ends, forecasts) may lie ahead.
+      if (!column.allowFuture) {
+        checks.push({
+          code: 'future_date',
+          column: column.name,
+          where: `${c} > ${cast}`,
+          params: [column.type === 'date' ? future.toISOString().slice(0, 10) : future],
+          message: `${column.name} is in the future`,
+        });
+      }
       checks.push({
         code: 'impossible_date',
         column: column.name,

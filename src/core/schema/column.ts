@@ -30,7 +30,15 @@ export interface ColumnSpec {
   readonly pii?: boolean;
   /** Amount-like column: outliers are reported by the quality check. */
   readonly amount?: boolean;
-  /** Migration version that added the column (1 = initial schema). */
+  /**
+   * Date/timestamp column whose values may lie in the future (planned dates: campaign end,
+   * experiment end, forecast periods); the quality check flags future values of other columns.
+   */
+  readonly allowFuture?: boolean;
+  /**
+   * Migration version that added the column to its table (default: the table's `addedIn`).
+   * Migration N adds the columns with `addedIn: N` to tables created earlier.
+   */
   readonly addedIn?: number;
   readonly description: string;
 }
@@ -45,6 +53,12 @@ export interface TableSpec {
   readonly columns: readonly ColumnSpec[];
   /** Append-only tables refuse upserts that would change an existing row. */
   readonly appendOnly?: boolean;
+  /**
+   * Migration version that creates the table (default 1, the initial schema). Migration 1 is
+   * released: a new table must name a new version here, or databases already at version 1
+   * would never get it (store/migrations builds migration N from the specs with `addedIn: N`).
+   */
+  readonly addedIn?: number;
 }
 
 export function col(

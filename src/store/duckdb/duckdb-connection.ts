@@ -132,6 +132,14 @@ export async function* batchesOf(reader: DuckDbRowReader, batchSize: number): As
   if (batch.length > 0) yield batch;
 }
 
+function quietly(cleanup: () => void): void {
+  try {
+    cleanup();
+  } catch {
+    // Already failing: keep the original error.
+  }
+}
+
 async function appendInto(
   connection: DuckDBConnection,
   table: string,
@@ -163,9 +171,13 @@ async function appendInto(
   } catch (error) {
     throw sqlError(error, `appender on ${table}`);
   } finally {
-    // On failure, drop what was not flushed; the surrounding transaction rolls back the rest.
-    if (!appended) appender.clear();
-    appender.closeSync();
+    if (appended) appender.closeSync();
+    else {
+      // On failure, drop what was not flushed (the surrounding transaction rolls back the rest);
+      // an error while cleaning up must not replace the one being thrown.
+      quietly(() => appender.clear());
+      quietly(() => appender.closeSync());
+    }
   }
 }
 

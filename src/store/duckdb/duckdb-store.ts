@@ -29,11 +29,13 @@ import {
  */
 
 export interface DuckDbStoreOptions {
-  /** Database file (parent directories are created) or ':memory:'. */
+  /** Database file or ':memory:'; missing parent directories are created with mode 0700. */
   readonly path: string;
 }
 
 const defaultBatchSize = 1000;
+/** rwx for the owner only (before the umask, which can only remove bits). */
+const privateDirectoryMode = 0o700;
 /** Never download extensions at run time (offline installs); icu/json/parquet are built in. */
 const instanceConfig = { autoinstall_known_extensions: 'false' };
 
@@ -220,7 +222,8 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   const path = options.path === ':memory:' ? ':memory:' : resolve(options.path);
   let instance: DuckDBInstance;
   try {
-    if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
+    // Owner-only: the database holds personal data. Existing directories keep their mode.
+    if (path !== ':memory:') await mkdir(dirname(path), { recursive: true, mode: privateDirectoryMode });
     instance = await DuckDBInstance.create(path, instanceConfig);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

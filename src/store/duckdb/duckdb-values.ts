@@ -1,6 +1,7 @@
 import {
   type DuckDBDateValue,
   type DuckDBDecimalValue,
+  type DuckDBIntervalValue,
   type DuckDBType,
   DuckDBTypeId,
   type DuckDBValue,
@@ -14,13 +15,20 @@ import {
 } from '@duckdb/node-api';
 import { InputError } from '../../core/errors.js';
 import type { ColumnSpec } from '../../core/schema/index.js';
-import { assertValidDate, epochDaysToIsoDate, isoDateToEpochDays, normaliseParam } from '../sql.js';
+import {
+  assertValidDate,
+  epochDaysToIsoDate,
+  intervalOf,
+  isoDateToEpochDays,
+  normaliseParam,
+} from '../sql.js';
 import type { Row, SqlValue } from '../store.js';
 
 /**
  * Value conversion between DuckDB and the store's in-memory forms (see store.ts):
  * BIGINT/HUGEINT → number, DECIMAL → number, DATE → 'YYYY-MM-DD', TIMESTAMP(TZ) → Date,
- * JSON (a VARCHAR aliased JSON) → parsed value; and back for parameters and the appender.
+ * JSON (a VARCHAR aliased JSON) → parsed value, INTERVAL → SqlInterval, TIME → 'HH:MM:SS[.ffffff]';
+ * and back for parameters and the appender.
  */
 
 /** Days of 0000-01-01 and 9999-12-31: beyond them (or ±infinity) DuckDB's own text form is used. */
@@ -52,6 +60,14 @@ export const readValue: DuckDBValueConverter<unknown> = (value, type, converter)
     }
     case DuckDBTypeId.VARCHAR:
       return type.alias === 'JSON' ? JSON.parse(value as string) : value;
+    case DuckDBTypeId.INTERVAL: {
+      // The driver's { months, days, micros: bigint } cannot be JSON-serialised.
+      const interval = value as DuckDBIntervalValue;
+      return intervalOf(interval.months, interval.days, interval.micros);
+    }
+    case DuckDBTypeId.TIME:
+      // Microseconds as a bigint by default; 'HH:MM:SS[.ffffff]' is PostgreSQL's text form.
+      return String(value);
     default:
       return JSDuckDBValueConverter(value, type, converter as unknown as DuckDBValueConverter<JS>);
   }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.js';
 import { col, id, type TableSpec, tables } from '../../core/schema/index.js';
 import { addColumnStatements, createIndexStatement, createTableStatements } from './ddl.js';
-import { initialIndexes, latestSchemaVersion, migrations } from './migrations.js';
 
 const spec: TableSpec = {
   name: 'things',
@@ -42,35 +41,16 @@ describe('createTableStatements', () => {
     expect(() => createTableStatements({ ...spec, primaryKey: ['nope'] }, 'duckdb')).toThrow(InputError);
   });
 
+  it('names indexes after table and columns', () => {
+    expect(createIndexStatement({ table: 'orders', columns: ['customer_id', 'ordered_at'] })).toBe(
+      'CREATE INDEX IF NOT EXISTS "idx_orders_customer_id_ordered_at" ON "orders" ("customer_id", "ordered_at")',
+    );
+  });
+
   it('adds later columns as nullable', () => {
     expect(addColumnStatements(spec, 'postgres', 2)).toEqual([
       'ALTER TABLE "things" ADD COLUMN IF NOT EXISTS "score" DOUBLE PRECISION',
     ]);
     expect(addColumnStatements(spec, 'postgres', 3)).toEqual([]);
-  });
-});
-
-describe('migrations', () => {
-  it('version 1 creates every table; indexes on PostgreSQL only', () => {
-    expect(latestSchemaVersion).toBe(1);
-    const first = migrations[0];
-    const duck = first?.up('duckdb') ?? [];
-    const postgres = first?.up('postgres') ?? [];
-    expect(duck).toHaveLength(tables.length);
-    expect(postgres).toHaveLength(tables.length + initialIndexes.length);
-    for (const spec of tables) expect(duck.some((s) => s.includes(`EXISTS "${spec.name}" (`))).toBe(true);
-    expect(postgres).toContain(createIndexStatement({ table: 'orders', columns: ['customer_id'] }));
-  });
-
-  it('indexes name existing columns of version 1', () => {
-    for (const index of initialIndexes) {
-      const table = tables.find((t) => t.name === index.table);
-      expect(table, index.table).toBeDefined();
-      for (const column of index.columns) {
-        const spec = table?.columns.find((c) => c.name === column);
-        expect(spec, `${index.table}.${column}`).toBeDefined();
-        expect(spec?.addedIn ?? 1).toBe(1);
-      }
-    }
   });
 });

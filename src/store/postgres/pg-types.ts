@@ -1,10 +1,12 @@
 import pg from 'pg';
+import { intervalOf } from '../sql.js';
 
 /**
  * Result parsing for one pool (the `types` option), so PostgreSQL values come back in the same
  * in-memory forms as DuckDB's (store.ts) without changing `pg`'s global parsers for other users:
  * int8 and numeric → number, date → 'YYYY-MM-DD' string (pg's default would build a local-time
- * Date), timestamp without time zone → Date read as UTC; timestamptz → Date and json/jsonb →
+ * Date), timestamp without time zone → Date read as UTC, interval → SqlInterval (pg's default
+ * is a PostgresInterval object DuckDB cannot match); timestamptz → Date and json/jsonb →
  * parsed value are pg's defaults. Arrays of those types follow the same rules.
  */
 
@@ -16,6 +18,8 @@ const oid = {
   date: 1082,
   timestamp: 1114,
   timestamptz: 1184,
+  interval: 1186,
+  intervalArray: 1187,
   textArray: 1009,
   int8Array: 1016,
   numericArray: 1231,
@@ -31,6 +35,25 @@ function parseTimestampAsUtc(text: string): unknown {
   return text === 'infinity' || text === '-infinity'
     ? parseTimestamptz(text)
     : parseTimestamptz(`${text}+00`);
+}
+
+/**
+ * PostgreSQL's interval text in IntervalStyle `postgres` (pinned per session by the store):
+ * optional '<n> year(s)', '<n> mon(s)', '<n> day(s)', then '[-]H…H:MM:SS[.ffffff]'; each part
+ * signed on its own. Example: '1 year 2 mons -3 days -04:05:06.789'.
+ */
+const intervalPattern =
+  /^(?:([+-]?\d+) years? ?)?(?:([+-]?\d+) mons? ?)?(?:([+-]?\d+) days? ?)?(?:([+-])?(\d+):(\d\d):(\d\d)(?:\.(\d{1,6}))?)?$/;
+
+/** An interval's text as SqlInterval (store.ts); text it does not know (e.g. 'infinity') stays text. */
+export function parseInterval(text: string): unknown {
+  const match = text === '' ? null : intervalPattern.exec(text);
+  if (!match) return text;
+  const [, years, months, days, sign, hours, minutes, seconds, fraction] = match;
+  const int = (part: string | undefined) => (part === undefined ? 0 : Number.parseInt(part, 10));
+  const wholeSeconds = (BigInt(int(hours)) * 60n + BigInt(int(minutes))) * 60n + BigInt(int(seconds));
+  const micros = wholeSeconds * 1_000_000n + BigInt(int(fraction?.padEnd(6, '0')));
+  return intervalOf(int(years) * 12 + int(months), int(days), sign === '-' ? -micros : micros);
 }
 
 function mapArray(items: unknown[], parse: Parser): unknown[] {
@@ -55,6 +78,8 @@ const overrides = new Map<number, Parser>([
   [oid.numericArray, arrayOf(Number)],
   [oid.dateArray, arrayOf(identity)],
   [oid.timestampArray, arrayOf(parseTimestampAsUtc)],
+  [oid.interval, parseInterval],
+  [oid.intervalArray, arrayOf(parseInterval)],
 ]);
 
 /** The `types` option of a pg Pool/Client applying the store's value forms. */

@@ -7,12 +7,14 @@ import { assertBatchSize, assertRowWidths, normaliseParam, quoteIdent, sqlError 
 import type { Row, SqlValue, Store, Transaction } from '../store.js';
 import { TransactionScope, TransactionState } from '../transaction-scope.js';
 import { columnArrays, pgBulkBatchRows, unnestInsertSql } from './pg-bulk.js';
+import { connectionCodes, connectionError, connectionFailure, isConnectionError } from './pg-errors.js';
 import { storeTypes } from './pg-types.js';
 
 /**
  * The team-server store on PostgreSQL through a `pg` pool. Every pooled connection starts
- * with `TimeZone=UTC` and, when a schema is given, `search_path=<schema>` (startup options), so
- * isolated schemas work in parallel. Streams use a server-side cursor on a dedicated client.
+ * with `TimeZone=UTC`, `IntervalStyle=postgres` and, when a schema is given,
+ * `search_path=<schema>` (startup options), so isolated schemas work in parallel. Streams use a
+ * server-side cursor on a dedicated client.
  */
 
 export interface PostgresStoreOptions {
@@ -27,32 +29,8 @@ export interface PostgresStoreOptions {
 const defaultBatchSize = 1000;
 /** SQLSTATEs worth retrying: serialisation failure, deadlock, lock not available. */
 const retryableStates = ['40001', '40P01', '55P03'];
-const connectionErrnos = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-]);
 const changingCommands = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
-
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') {
-    if (connectionErrnos.has(code)) return true;
-    // Classes 08 (connection exception), 28 (authorisation), 3D000 (no such database), 57P0x (shutdown), 53300 (too many connections).
-    if (/^(08|28)/.test(code) || code === '3D000' || /^57P0[1-3]$/.test(code) || code === '53300')
-      return true;
-  }
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|timeout expired|connect ECONN|Client has encountered a connection error/i.test(
-    message,
-  );
-}
 
 let cursorCounter = 0;
 
@@ -63,18 +41,8 @@ class PgOperations {
   ) {}
 
   translate(error: unknown, sql: string): Error {
-    if (isConnectionError(error)) {
-      const message = error instanceof Error ? error.message : String(error);
-      return new OperationalError(
-        'store_unavailable',
-        `PostgreSQL at ${this.location} is unavailable: ${message}`,
-        {
-          cause: error,
-          isRetryable: true,
-          hint: `Check that the server at ${this.location} is running and accepts connections`,
-        },
-      );
-    }
+    const failure = connectionFailure(error);
+    if (failure) return connectionError(failure, this.location, error);
     return sqlError(error, sql, retryableStates);
   }
 
@@ -324,7 +292,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     );
   }
   const location = schema ? `${redactUrl(options.url)} (schema ${schema})` : redactUrl(options.url);
-  const settings = ['TimeZone=UTC', ...(schema ? [`search_path=${schema}`] : [])];
+  // IntervalStyle fixes the interval text that pg-types.ts parses.
+  const settings = ['TimeZone=UTC', 'IntervalStyle=postgres', ...(schema ? [`search_path=${schema}`] : [])];
   const pool = new pg.Pool({
     ...withStartupOptions(options.url, settings),
     max: options.maxConnections ?? 10,
@@ -338,7 +307,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     else await store.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => undefined);
-    if (error instanceof OperationalError && error.code === 'store_unavailable') throw error;
+    if (error instanceof OperationalError && connectionCodes.has(error.code)) throw error;
     throw new OperationalError('store_unavailable', `Cannot prepare PostgreSQL at ${location}`, {
       cause: error,
       hint: schema ? `Check that the user may create schema ${schema}` : 'Check the connection URL',
