@@ -150,6 +150,7 @@ export function buildQualitySection(
     },
     provenance: {
       engine: 'classic',
+      ...(reports[0]?.modelRunId ? { modelRunId: reports[0].modelRunId } : {}),
       note: {
         en: reports[0]?.method ?? 'No tables checked.',
         zh: '各列 SQL 画像；邮箱与币种按格式校验；电话号码用 libphonenumber-js 校验；日期范围检查；金额异常值采用修正 z 分数 > 3.5（Iglewicz & Hoaglin 1993）；孤立引用通过反连接检测。',
