@@ -4,16 +4,11 @@
  * partition it was running with `worker_crashed` and is replaced on demand. An aborted partition
  * whose handler does not settle within `abortGraceMs` (e.g. a CPU loop that never yields) has its
  * thread terminated.
- *
- * TypeScript sources (vitest, tsx): on Node 20, `execArgv: ['--import', 'tsx']` does NOT work in
- * worker threads (tsx 4 registers its loader hooks only on the main thread before Node 22.22), so a
- * tiny ESM bootstrap (a data: URL) calls `register()` from `tsx/esm/api` and then imports the entry.
+ * From TypeScript sources the threads start through a tsx bootstrap (see core/worker-url.ts).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describeError, InputError, OperationalError } from '../../core/errors.js';
+import { isTypeScriptUrl, workerStartUrl } from '../../core/worker-url.js';
 import { abortedError, type JobDefinition, jobModuleUrl, type PartitionError } from '../job.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -52,7 +47,6 @@ interface Slot {
 }
 
 const ownUrl = import.meta.url;
-const isTypeScriptUrl = (url: string): boolean => /\.[cm]?ts$/.test(new URL(url).pathname);
 const entryUrl = new URL(`./worker-entry${isTypeScriptUrl(ownUrl) ? '.ts' : '.js'}`, ownUrl);
 
 export class WorkerPool {
@@ -73,7 +67,7 @@ export class WorkerPool {
     }
     this.#options = options;
     const useTsx = isTypeScriptUrl(entryUrl.href) || isTypeScriptUrl(jobModuleUrl(options.job));
-    this.#workerUrl = useTsx ? tsxBootstrapUrl(options.job) : entryUrl;
+    this.#workerUrl = workerStartUrl(entryUrl, { typeScript: useTsx, what: `Job "${options.job.name}"` });
   }
 
   /** Runs one partition on a pool thread; rejects with the handler's error (code and isRetryable kept). */
@@ -188,31 +182,4 @@ export class WorkerPool {
     }
     if (!this.#closed) this.#dispatch();
   }
-}
-
-interface TsxPackage {
-  readonly exports: { readonly './esm/api': { readonly import: { readonly default: string } } };
-}
-
-function tsxBootstrapUrl(job: JobDefinition): URL {
-  let tsxApi: string;
-  try {
-    // The ESM build of `tsx/esm/api` (require.resolve would give the CJS one, which fails in ESM).
-    const packageJson = createRequire(ownUrl).resolve('tsx/package.json');
-    const exported = (JSON.parse(readFileSync(packageJson, 'utf8')) as TsxPackage).exports['./esm/api'].import
-      .default;
-    tsxApi = new URL(exported, pathToFileURL(packageJson)).href;
-  } catch (error) {
-    throw new InputError(
-      'tsx_missing',
-      `Job "${job.name}" runs TypeScript in worker threads, which needs the dev dependency tsx`,
-      { cause: error },
-    );
-  }
-  const bootstrap = [
-    `import { register } from ${JSON.stringify(tsxApi)};`,
-    'register();',
-    `await import(${JSON.stringify(entryUrl.href)});`,
-  ].join('\n');
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }
