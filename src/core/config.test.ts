@@ -68,14 +68,20 @@ describe('config', () => {
   });
 
   it('takes a postgres:// URL in db (file, MARKETMIND_DB or --db) as the PostgreSQL store', () => {
-    const config = loadConfig({ dir: workspace(), env: { MARKETMIND_DB: 'postgres://mm@127.0.0.1:5432/test' } });
+    const config = loadConfig({
+      dir: workspace(),
+      env: { MARKETMIND_DB: 'postgres://mm@127.0.0.1:5432/test' },
+    });
     expect(config.store).toBe('postgres');
     expect(config.pgUrl).toBe('postgres://mm@127.0.0.1:5432/test');
   });
 
   it('never echoes a password when it rejects a URL', () => {
     expect(() =>
-      loadConfig({ dir: workspace(), env: { MARKETMIND_PG_URL: 'postgress://u:hunter2@h/db?sslpassword=s3cret' } }),
+      loadConfig({
+        dir: workspace(),
+        env: { MARKETMIND_PG_URL: 'postgress://u:hunter2@h/db?sslpassword=s3cret' },
+      }),
     ).toThrow(/postgress:\/\/u:\*\*\*@h\/db\?sslpassword=\*\*\*/);
   });
 

@@ -18,7 +18,10 @@ describe('secret masking', () => {
       'connect failed for postgres://u:***@h/db: refused',
     );
     const lines: string[] = [];
-    createLogger('info', (line) => lines.push(line)).info('opening', { url: 'postgres://u:pw@h/db', apiKey: 'sk-1' });
+    createLogger('info', (line) => lines.push(line)).info('opening', {
+      url: 'postgres://u:pw@h/db',
+      apiKey: 'sk-1',
+    });
     expect(lines[0]).not.toContain('pw@');
     expect(lines[0]).not.toContain('sk-1');
     expect(maskSecrets({ token: 'x', n: 1 })).toEqual({ token: '***', n: 1 });
