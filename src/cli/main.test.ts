@@ -104,7 +104,14 @@ describe('marketmind CLI conventions', () => {
   });
 
   it('never echoes a database password in an error', async () => {
-    const result = await run('db', 'tables', '--db', 'postgres://someone:hunter2@127.0.0.1:1/nodb', '--dir', workspace());
+    const result = await run(
+      'db',
+      'tables',
+      '--db',
+      'postgres://someone:hunter2@127.0.0.1:1/nodb',
+      '--dir',
+      workspace(),
+    );
     expect(result.code).not.toBe(0);
     expect(result.stderr).not.toContain('hunter2');
   });

@@ -13,6 +13,7 @@ export { type CsvRecord, CsvRecordScanner, readCsvRecords } from './csv-records.
 export { type CsvDialect, detectDialect, parseDelimiterOption } from './detect-dialect.js';
 export { checkEncodingName, createTextDecoder, detectEncoding } from './detect-encoding.js';
 export {
+  type IngestEngine,
   type IngestFileResult,
   type IngestOptions,
   type IngestResult,

@@ -1,21 +1,22 @@
-import { availableParallelism } from 'node:os';
 import { InputError, InternalError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { type ColumnSpec, col, findTable, type TableSpec, tables } from '../../core/schema/index.js';
-import type { SqlValue, Store, Transaction } from '../store.js';
+import type { Store } from '../store.js';
 import { loadMappingFile, type MappingSpec, mergeMappings, resolveMapping } from './column-mapping.js';
-import { type FilePlan, produceRows, rowBuilderFor } from './produce-rows.js';
+import { FastPathAbort } from './fast-csv.js';
+import { discard, type FastCsvDecision, planFastCsv } from './fast-plan.js';
+import {
+  assertArithmetic,
+  type FileCounters,
+  rejectAppendOnlyConflicts,
+  sumCounters,
+  writeImportRow,
+} from './ingest-steps.js';
+import { type Attempt, loadFile } from './load-file.js';
+import { type FilePlan, rowBuilderFor } from './produce-rows.js';
 import { QuarantineWriter } from './quarantine.js';
 import { type OpenedSource, type OpenSourceOptions, openSource, type SourceFormat } from './sources.js';
-import {
-  countStage,
-  createStage,
-  dropStage,
-  findAppendOnlyConflicts,
-  type StageCounts,
-  upsertFromStage,
-} from './stage-sql.js';
-import { workerRows } from './worker-rows.js';
+import { countStage, createStage, dropStage, type StageCounts, upsertFromStage } from './stage-sql.js';
 
 /**
  * The ingest pipeline: files → records → mapped, coerced, validated rows → one store
@@ -27,8 +28,21 @@ import { workerRows } from './worker-rows.js';
  *   a thrown error, a crash or a kill -9 leaves the store as before;
  * - last occurrence of an id in the input wins; append-only tables never change an existing
  *   row (a changed row is rejected as `append_only_conflict`, an identical one is a no-op).
- * Memory: rows are streamed into the staging table in batches of `batchSize` (default 50 000).
+ *
+ * Two engines load a file into the staging table. The exact path (produce-rows.ts) parses,
+ * coerces and validates every record in JavaScript and is the authority on semantics. The fast
+ * path (fast-csv.ts: CSV into a DuckDB store) lets DuckDB read and coerce the canonical values
+ * and sends only the other records through the exact path's code; it produces the same staged
+ * rows, counts and quarantine records, and hands a file back to the exact path whenever it
+ * cannot guarantee that (see fast-plan.ts and fast-csv.ts). `engine` chooses:
+ * - 'auto' (default): the fast path for eligible files of at least `fastMinBytes` (1 MiB);
+ * - 'fast': the fast path for every eligible file (ineligible ones still go the exact way;
+ *   `files[i].engine` and `files[i].fastPathSkipped` say what happened);
+ * - 'exact': always the exact path.
+ * Memory: the exact path streams rows into the staging table in batches of `batchSize`.
  */
+
+export type IngestEngine = 'auto' | 'exact' | 'fast';
 
 export interface IngestOptions {
   readonly table: string;
@@ -50,6 +64,10 @@ export interface IngestOptions {
   readonly batchSize?: number;
   /** Files of at least this many bytes are parsed in a worker thread (default: 8 MiB on ≥ 4 cores, else never; 0 = always). */
   readonly workerMinBytes?: number;
+  /** Default 'auto'; see the module comment. */
+  readonly engine?: IngestEngine;
+  /** With engine 'auto', the smallest file (bytes on disk) that takes the fast path (default 1 MiB). */
+  readonly fastMinBytes?: number;
 }
 
 export interface IngestFileResult {
@@ -60,6 +78,10 @@ export interface IngestFileResult {
   readonly read: number;
   readonly accepted: number;
   readonly rejected: number;
+  /** Which path loaded the file. */
+  readonly engine: 'exact' | 'fast';
+  /** Why the fast path was not used, when it was asked for (engine 'fast', or 'auto' on a big enough file). */
+  readonly fastPathSkipped?: string;
 }
 
 export interface IngestResult {
@@ -84,6 +106,8 @@ export interface IngestResult {
  * (each bulkInsert has a fixed cost), and 50k rows of orders are ~25 MB in memory.
  */
 const defaultBatchSize = 50_000;
+/** Below ~1 MiB the exact path takes milliseconds and the fast path's fixed cost does not pay. */
+const defaultFastMinBytes = 1024 * 1024;
 
 /** Tables a user may ingest into: source tables and the demo's ground truth. */
 export function ingestibleTables(): readonly TableSpec[] {
@@ -104,6 +128,16 @@ export async function ingestFiles(store: Store, options: IngestOptions): Promise
     );
   }
   if (options.files.length === 0) throw new InputError('no_files', 'No input files given');
+  const engine = options.engine ?? 'auto';
+  if (engine !== 'auto' && engine !== 'exact' && engine !== 'fast') {
+    throw new InputError(
+      'invalid_engine',
+      `Unknown ingest engine '${String(engine)}': use auto, exact or fast`,
+    );
+  }
+  if (options.fastMinBytes !== undefined && !(options.fastMinBytes >= 0)) {
+    throw new InputError('invalid_option', `fastMinBytes must be a number ≥ 0, got ${options.fastMinBytes}`);
+  }
   const batchSize = options.batchSize ?? defaultBatchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InputError('invalid_batch_size', `batchSize must be a positive integer, got ${batchSize}`);
@@ -112,33 +146,40 @@ export async function ingestFiles(store: Store, options: IngestOptions): Promise
     options.mappingFile === undefined ? undefined : await loadMappingFile(options.mappingFile),
     options.mapping,
   );
-  const sources: OpenedSource[] = [];
-  try {
-    for (const file of options.files) {
-      sources.push(await openSource(file, openOptions(options)));
+  // A fast-path statement that fails aborts the transaction: the import is then run again from
+  // the start (sources reopened, nothing was committed) with that file on the exact path.
+  const forcedExact = new Map<number, string>();
+  for (;;) {
+    const sources: OpenedSource[] = [];
+    try {
+      for (const file of options.files) sources.push(await openSource(file, openOptions(options)));
+      const context: IngestContext = { store, options, table, mapping, sources, batchSize, forcedExact };
+      return await runIngest(context, started, startedAt);
+    } catch (error) {
+      if (error instanceof FastPathAbort && !forcedExact.has(error.fileIndex)) {
+        const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+        forcedExact.set(error.fileIndex, `the fast path failed (${cause.split('\n')[0]})`);
+        continue;
+      }
+      throw error;
+    } finally {
+      for (const source of sources) await source.close().catch(() => undefined);
     }
-    return await runIngest(store, options, table, mapping, sources, batchSize, started, startedAt);
-  } finally {
-    for (const source of sources) await source.close().catch(() => undefined);
   }
 }
 
-interface FileCounters {
-  read: number;
-  accepted: number;
-  rejected: number;
+interface IngestContext {
+  readonly store: Store;
+  readonly options: IngestOptions;
+  readonly table: TableSpec;
+  readonly mapping: MappingSpec;
+  readonly sources: readonly OpenedSource[];
+  readonly batchSize: number;
+  readonly forcedExact: ReadonlyMap<number, string>;
 }
 
-async function runIngest(
-  store: Store,
-  options: IngestOptions,
-  table: TableSpec,
-  mapping: MappingSpec,
-  sources: readonly OpenedSource[],
-  batchSize: number,
-  started: number,
-  startedAt: Date,
-): Promise<IngestResult> {
+async function runIngest(context: IngestContext, started: number, startedAt: Date): Promise<IngestResult> {
+  const { options, table, mapping, sources } = context;
   // Every mapping is resolved (and may throw) before anything is written.
   const resolved = sources.map((s) => resolveMapping(table, s.headers, mapping, s.path));
   const columns = table.columns.filter((c) => resolved.some((r) => r.targets.includes(c)));
@@ -157,7 +198,7 @@ async function runIngest(
       headers: source.headers,
       defaults: mapping.defaults,
       ...(mapping.dayOrder === undefined ? {} : { dayOrder: mapping.dayOrder }),
-      batchSize,
+      batchSize: context.batchSize,
       fileIndex: i,
       sequenceStart: 0,
       provenance: appendOnly,
@@ -175,6 +216,28 @@ async function runIngest(
       );
     }
   });
+  const decisions: (FastCsvDecision | undefined)[] = [];
+  try {
+    for (let i = 0; i < sources.length; i += 1) {
+      decisions.push(await fastDecision(context, sources[i] as OpenedSource, i));
+    }
+    return await load(context, plans, columns, decisions, notes, started, startedAt);
+  } finally {
+    for (const decision of decisions) if (decision?.eligible) discard(decision.file);
+  }
+}
+
+async function load(
+  context: IngestContext,
+  plans: readonly FilePlan[],
+  columns: readonly ColumnSpec[],
+  decisions: readonly (FastCsvDecision | undefined)[],
+  notes: string[],
+  started: number,
+  startedAt: Date,
+): Promise<IngestResult> {
+  const { options, table, sources } = context;
+  const appendOnly = table.appendOnly === true;
   const importId = newId('imp');
   const stageColumns: readonly ColumnSpec[] = [
     ...columns,
@@ -188,39 +251,36 @@ async function runIngest(
         ]
       : []),
   ];
-  const counters: FileCounters[] = sources.map(() => ({ read: 0, accepted: 0, rejected: 0 }));
-  const issuesByReason: Record<string, number> = {};
-  const quarantine = new QuarantineWriter(options.quarantineDir, table.name, importId);
+  const attempt: Attempt = {
+    counters: sources.map(() => ({ read: 0, accepted: 0, rejected: 0 })),
+    issuesByReason: {},
+    quarantine: new QuarantineWriter(options.quarantineDir, table.name, importId),
+    engines: sources.map(() => 'exact'),
+    skipped: decisions.map((d) => (d !== undefined && !d.eligible ? d.reason : undefined)),
+  };
+  const { counters, quarantine, issuesByReason } = attempt;
   const stage = `mm_ingest_${importId}`;
+  const fileResults = () =>
+    sources.map((source, i) => ({
+      path: options.files[i] ?? source.path,
+      format: source.format,
+      encoding: source.encoding,
+      ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
+      ...(counters[i] as FileCounters),
+      engine: attempt.engines[i] ?? 'exact',
+      ...(attempt.skipped[i] === undefined ? {} : { fastPathSkipped: attempt.skipped[i] }),
+    }));
 
   let outcome: { counts: StageCounts; totals: FileCounters };
   try {
-    outcome = await store.transaction(async (tx) => {
+    outcome = await context.store.transaction(async (tx) => {
       await createStage(tx, stage, stageColumns);
       let sequence = 0;
       for (let f = 0; f < sources.length; f += 1) {
-        const source = sources[f] as OpenedSource;
-        const counter = counters[f] as FileCounters;
         const plan = { ...(plans[f] as FilePlan), sequenceStart: sequence };
-        const batches = useWorker(options, source) ? workerRows(plan) : produceRows(plan, source);
-        for await (const batch of batches) {
-          counter.read += batch.read;
-          counter.accepted += batch.rows.length;
-          counter.rejected += batch.rejects.length;
-          for (const reject of batch.rejects) {
-            for (const issue of reject.issues)
-              issuesByReason[issue.code] = (issuesByReason[issue.code] ?? 0) + 1;
-            quarantine.add(reject);
-          }
-          if (batch.rows.length > 0) await tx.bulkInsert(stage, stageColumns, batch.rows);
-          options.onProgress?.({
-            file: source.path,
-            bytesRead: batch.bytesRead,
-            bytesTotal: batch.bytesTotal,
-            records: counter.read,
-          });
-        }
-        sequence += counter.read;
+        const job = { tx, plan, source: sources[f] as OpenedSource, columns, stage, stageColumns, attempt };
+        await loadFile(job, decisions[f], options);
+        sequence += (counters[f] as FileCounters).read;
       }
       if (appendOnly)
         await rejectAppendOnlyConflicts(
@@ -244,17 +304,7 @@ async function runIngest(
       }
       await upsertFromStage(tx, table, stage, columns, counts, appendOnly);
       const quarantinePath = quarantine.entries > 0 ? quarantine.finalPath : null;
-      await writeImportRow(
-        tx,
-        importId,
-        table,
-        options,
-        sources,
-        counters,
-        totals,
-        quarantinePath,
-        startedAt,
-      );
+      await writeImportRow(tx, importId, table, fileResults(), totals, quarantinePath, startedAt);
       await dropStage(tx, stage);
       return { counts, totals };
     });
@@ -269,13 +319,7 @@ async function runIngest(
   return {
     importId,
     table: table.name,
-    files: sources.map((source, i) => ({
-      path: options.files[i] ?? source.path,
-      format: source.format,
-      encoding: source.encoding,
-      ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
-      ...(counters[i] as FileCounters),
-    })),
+    files: fileResults(),
     ...totals,
     inserted: counts.distinctIds - counts.existingIds,
     updated: appendOnly ? 0 : counts.existingIds,
@@ -287,110 +331,26 @@ async function runIngest(
   };
 }
 
+/** Whether to try the fast path on a file (undefined: not asked for). */
+async function fastDecision(
+  context: IngestContext,
+  source: OpenedSource,
+  index: number,
+): Promise<FastCsvDecision | undefined> {
+  const engine = context.options.engine ?? 'auto';
+  if (engine === 'exact') return undefined;
+  if (engine === 'auto' && source.bytesTotal < (context.options.fastMinBytes ?? defaultFastMinBytes)) {
+    return undefined;
+  }
+  const forced = context.forcedExact.get(index);
+  if (forced !== undefined) return { eligible: false, reason: forced };
+  return planFastCsv(source, context.store.dialect);
+}
+
 function openOptions(options: IngestOptions): OpenSourceOptions {
   return {
     ...(options.format === undefined ? {} : { format: options.format }),
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
   };
-}
-
-/**
- * Parse in a worker thread for CSV / JSON Lines files of `workerMinBytes` or more. Default:
- * 8 MiB when the machine has 4 or more cores, else never — measured on 2 cores (1M-row bench),
- * the worker saved 0.3–0.5 s of ~8 s when the machine was otherwise idle but cost up to 3 s
- * under load, because it competes with DuckDB's own threads and the main thread then also pays
- * for deserialising every batch (structured clone).
- */
-function useWorker(options: IngestOptions, source: OpenedSource): boolean {
-  if (source.format === 'parquet') return false;
-  const fallback = availableParallelism() >= 4 ? 8 * 1024 * 1024 : Number.POSITIVE_INFINITY;
-  return source.bytesTotal >= (options.workerMinBytes ?? fallback);
-}
-
-function sumCounters(counters: readonly FileCounters[]): FileCounters {
-  const total = { read: 0, accepted: 0, rejected: 0 };
-  for (const c of counters) {
-    total.read += c.read;
-    total.accepted += c.accepted;
-    total.rejected += c.rejected;
-  }
-  return total;
-}
-
-function assertArithmetic(counters: readonly FileCounters[]): void {
-  for (const c of counters) {
-    if (c.accepted + c.rejected !== c.read) {
-      throw new InternalError(
-        'ingest_count_mismatch',
-        `accepted (${c.accepted}) + rejected (${c.rejected}) != read (${c.read})`,
-      );
-    }
-  }
-}
-
-async function rejectAppendOnlyConflicts(
-  tx: Transaction,
-  table: TableSpec,
-  stage: string,
-  columns: readonly ColumnSpec[],
-  sources: readonly OpenedSource[],
-  counters: FileCounters[],
-  quarantine: QuarantineWriter,
-  issuesByReason: Record<string, number>,
-): Promise<void> {
-  const conflicts = await findAppendOnlyConflicts(tx, table, stage, columns);
-  for (const conflict of conflicts) {
-    const counter = counters[conflict.file] as FileCounters;
-    counter.accepted -= 1;
-    counter.rejected += 1;
-    issuesByReason.append_only_conflict = (issuesByReason.append_only_conflict ?? 0) + 1;
-    quarantine.add({
-      file: sources[conflict.file]?.path ?? '',
-      rowNumber: conflict.rowNumber,
-      line: conflict.line,
-      issues: [
-        {
-          column: 'id',
-          code: 'append_only_conflict',
-          message: `${table.name} is append-only and a different row with this id already exists`,
-        },
-      ],
-      original: conflict.raw,
-    });
-  }
-}
-
-async function writeImportRow(
-  tx: Transaction,
-  importId: string,
-  table: TableSpec,
-  options: IngestOptions,
-  sources: readonly OpenedSource[],
-  counters: readonly FileCounters[],
-  totals: FileCounters,
-  quarantinePath: string | null,
-  startedAt: Date,
-): Promise<void> {
-  const spec = findTable('imports');
-  if (!spec) throw new InternalError('missing_table_spec', 'The imports table spec is missing');
-  const files = sources.map((source, i) => ({
-    path: options.files[i] ?? source.path,
-    format: source.format,
-    encoding: source.encoding,
-    ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
-    ...(counters[i] as FileCounters),
-  }));
-  const values: Record<string, SqlValue> = {
-    id: importId,
-    table_name: table.name,
-    files,
-    read: totals.read,
-    accepted: totals.accepted,
-    rejected: totals.rejected,
-    quarantine_path: quarantinePath,
-    started_at: startedAt,
-    finished_at: new Date(),
-  };
-  await tx.bulkInsert('imports', spec.columns, [spec.columns.map((c) => values[c.name] ?? null)]);
 }

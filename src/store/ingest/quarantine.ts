@@ -5,8 +5,11 @@ import { join } from 'node:path';
  * The quarantine file of one import: one CSV record per rejected source record, with columns
  * `file, row_number, line, column, reason, original`. A record with several bad columns lists
  * them all: `column` joins the column names with ';' (empty for record-level problems such as a
- * stray quote) and `reason` joins `column: code (detail)` items with '; '. `original` is the raw
- * record text as in the file.
+ * stray quote) and `reason` joins `column: code (detail)` items with '; '. `line` is the physical
+ * line (1-based, blank lines counted) the record starts on, and `original` the raw record text
+ * as in the file (without its line ending). Both ingest engines write the same records: the
+ * DuckDB fast path (fast-csv.ts) reads each rejected record's line back from the file and runs
+ * it through the exact path's scanner and RowBuilder (ingest.equivalence.test.ts checks it).
  *
  * Written as UTF-8 with a BOM (so spreadsheet programs show Chinese text correctly) to a hidden
  * temporary name, and renamed to `<table>-<importId>.quarantine.csv` only by `commit()`, which the

@@ -45,6 +45,11 @@ export class RowBuilder {
   private readonly names: string[];
   /** Issues of the last record for which `build` returned undefined. */
   issues: QuarantineIssue[] = [];
+  /**
+   * Per column, the coerced mapping default that replaces an empty value, or undefined when
+   * there is none (or it coerces to null). The fast path (fast-csv.ts) uses the same values.
+   */
+  readonly fallbacks: readonly (SqlValue | undefined)[];
 
   constructor(plan: RowPlan) {
     this.width = plan.columns.length;
@@ -53,6 +58,8 @@ export class RowBuilder {
     this.names = plan.columns.map((c) => c.name);
     const defaults = new Map(Object.entries(plan.defaults).map(([k, v]) => [normalizeName(k), v]));
     this.checks = plan.columns.map(compileColumnCheck);
+    const fallbacks: (SqlValue | undefined)[] = plan.columns.map(() => undefined);
+    this.fallbacks = fallbacks;
     this.coercers = plan.columns.map((column, j) => {
       const source = plan.sourceIndex[j] as number;
       const dayOrder =
@@ -72,6 +79,7 @@ export class RowBuilder {
         throw new InputError('invalid_default', `Default for ${column.name} is invalid: ${value.message}`);
       }
       if (value === null) return coerce;
+      fallbacks[j] = value;
       return (input: unknown) => (isEmpty(input) ? value : coerce(input));
     });
   }

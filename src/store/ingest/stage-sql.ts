@@ -7,9 +7,7 @@ import type { Transaction } from '../store.js';
  * The SQL of the staging step (portable: DuckDB and PostgreSQL). Accepted rows go into a TEMP
  * table with the target's mapped columns plus `__row` (input order); from there one
  * `INSERT … SELECT (one row per id) … ON CONFLICT (id) DO UPDATE`
- * applies them, so the last occurrence of an id in the input wins.
- * (The dedupe is `__row IN (SELECT max(__row) … GROUP BY id)`, equivalent to
- * `DISTINCT ON (id) … ORDER BY id, __row DESC` and faster; see upsertFromStage.)
+ * applies them, so the last occurrence of an id in the input wins (see upsertFromStage).
  */
 
 export interface StageCounts {
@@ -36,23 +34,41 @@ export async function dropStage(tx: Transaction, stage: string): Promise<void> {
 export async function countStage(tx: Transaction, table: TableSpec, stage: string): Promise<StageCounts> {
   const s = quoteIdent(stage);
   const t = quoteIdent(table.name);
-  const [row] = await tx.query(
-    `SELECT count(*) AS row_count, count(DISTINCT "id") AS distinct_ids,
-       (SELECT count(*) FROM ${t} WHERE "id" IN (SELECT "id" FROM ${s})) AS existing_ids
-     FROM ${s}`,
+  // Duplicated ids are few: one hash aggregate finds them (and with them the distinct count),
+  // where count(DISTINCT id) would need a second one in upsertFromStage.
+  const dups = quoteIdent(duplicatesTable(stage));
+  await tx.execute(
+    `CREATE TEMP TABLE ${dups} AS SELECT "id", count(*) AS copies FROM ${s} GROUP BY "id" HAVING count(*) > 1`,
   );
-  return {
-    rows: Number(row?.row_count ?? 0),
-    distinctIds: Number(row?.distinct_ids ?? 0),
-    existingIds: Number(row?.existing_ids ?? 0),
-  };
+  const [row] = await tx.query(
+    `SELECT (SELECT count(*) FROM ${s}) AS row_count,
+       (SELECT coalesce(sum(copies - 1), 0) FROM ${dups}) AS extra_copies,
+       EXISTS (SELECT 1 FROM ${t}) AS target_has_rows`,
+  );
+  const rows = Number(row?.row_count ?? 0);
+  const distinctIds = rows - Number(row?.extra_copies ?? 0);
+  let existingIds = 0;
+  if (row?.target_has_rows === true && rows > 0) {
+    const [existing] = await tx.query(`SELECT count(*) AS n FROM ${t} WHERE "id" IN (SELECT "id" FROM ${s})`);
+    existingIds = Number(existing?.n ?? 0);
+  }
+  return { rows, distinctIds, existingIds };
+}
+
+function duplicatesTable(stage: string): string {
+  return `${stage}_dups`;
 }
 
 /**
- * Applies the staged rows. Without duplicate ids the DISTINCT ON step is skipped, and without
- * existing ids a plain INSERT is used (DuckDB's fastest path). Only the mapped columns are set
- * on existing rows, so a file with fewer columns does not erase the others. Append-only tables
- * keep the first occurrence and never update (`DO NOTHING`; changed rows were rejected before).
+ * Applies the staged rows. Duplicated ids are resolved first by deleting all but the last staged
+ * row of each (the first for append-only tables) — few rows, found through the small table of
+ * duplicated ids of countStage — so the insert reads the stage in input order without a join:
+ * a `__row IN (SELECT max(__row) … GROUP BY id)` semi-join took 1.0 s of 1.7 s for 1M orders
+ * into a file store, mostly because it hands the primary-key index its keys in hash order.
+ * Without existing ids a plain INSERT is used (DuckDB's fastest path), in id order. Only the mapped columns
+ * are set on existing rows, so a file with fewer columns does not erase the others. Append-only
+ * tables never update (`DO NOTHING`; changed rows were rejected before). Drops the stage's
+ * helper table; the caller drops the stage.
  */
 export async function upsertFromStage(
   tx: Transaction,
@@ -62,18 +78,22 @@ export async function upsertFromStage(
   counts: StageCounts,
   appendOnly: boolean,
 ): Promise<void> {
+  const s = quoteIdent(stage);
+  const dups = quoteIdent(duplicatesTable(stage));
+  if (counts.rows !== counts.distinctIds) {
+    await tx.execute(
+      `DELETE FROM ${s} WHERE "id" IN (SELECT "id" FROM ${dups})
+         AND "__row" NOT IN (SELECT ${appendOnly ? 'min' : 'max'}("__row") FROM ${s}
+                             WHERE "id" IN (SELECT "id" FROM ${dups}) GROUP BY "id")`,
+    );
+  }
+  await tx.execute(`DROP TABLE IF EXISTS ${dups}`);
   if (counts.rows === 0) return;
   const list = columns.map((c) => quoteIdent(c.name)).join(', ');
-  const s = quoteIdent(stage);
-  // One row per id: the last occurrence (the first for append-only tables). Written as a
-  // semi-join on max/min(__row) per id rather than `DISTINCT ON (id) … ORDER BY id, __row DESC`:
-  // same result, but a hash aggregate instead of a sort — on DuckDB with 1M staged orders
-  // 0.5 s against 3–6 s for DISTINCT ON (bench/ingest).
-  const source =
-    counts.rows === counts.distinctIds
-      ? `SELECT ${list} FROM ${s}`
-      : `SELECT ${list} FROM ${s} WHERE "__row" IN (SELECT ${appendOnly ? 'min' : 'max'}("__row") FROM ${s} GROUP BY "id")`;
-  const insert = `INSERT INTO ${quoteIdent(table.name)} (${list}) ${source}`;
+  // In key order: the primary-key index takes sorted keys faster. With 1M staged orders into a
+  // DuckDB file: 1.6 s instead of 2.0 s when the input was already in id order, 1.7–1.9 s
+  // instead of 2.8–3.1 s when it was not (in memory: 1.1 instead of 1.0 s, 1.2 instead of 1.7 s).
+  const insert = `INSERT INTO ${quoteIdent(table.name)} (${list}) SELECT ${list} FROM ${s} ORDER BY "id"`;
   if (counts.existingIds === 0) {
     await tx.execute(insert);
     return;
