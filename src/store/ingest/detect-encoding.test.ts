@@ -65,3 +65,18 @@ describe('checkEncodingName', () => {
     expect(() => checkEncodingName('klingon-1')).toThrow(InputError);
   });
 });
+
+describe('GB18030 exports with half-width symbols', () => {
+  it('detects GB18030 when four-byte symbols such as ¥ outnumber the hanzi', () => {
+    const text =
+      'id,amount,ordered_at\n' +
+      Array.from({ length: 40 }, (_, i) => `o${i},¥${i}.50,2024年1月${(i % 28) + 1}日`).join('\n');
+    const bytes = iconv.encode(text, 'gb18030');
+    expect(detectEncoding(bytes).encoding).toBe('gb18030');
+    const yenOnly = iconv.encode(
+      `id,amount\n${Array.from({ length: 40 }, (_, i) => `o${i},¥${i}`).join('\n')}\n备注`,
+      'gb18030',
+    );
+    expect(detectEncoding(yenOnly).encoding).toBe('gb18030');
+  });
+});

@@ -114,9 +114,21 @@ function scanDoubleByte(
     if (i + 1 >= n) break; // cut at the sample's end
     const trail = bytes[i + 1] as number;
     if (lead === 0x80 || lead === 0xff || !isTrail(trail)) {
-      // GB18030 four-byte sequences (lead, 0x30-0x39, 0x81-0xfe, 0x30-0x39) are rare in exports: count as valid.
-      if (isTrail === isGbTrail && trail >= 0x30 && trail <= 0x39 && lead !== 0x80 && lead !== 0xff) {
+      // GB18030 four-byte sequences (lead 0x81-0xfe, 0x30-0x39, 0x81-0xfe, 0x30-0x39), e.g. '¥' in a
+      // Chinese export: no other double-byte encoding has this shape, so it counts as typical GB18030.
+      const third = bytes[i + 2];
+      const fourth = bytes[i + 3];
+      if (
+        isTrail === isGbTrail &&
+        trail >= 0x30 &&
+        trail <= 0x39 &&
+        lead !== 0x80 &&
+        lead !== 0xff &&
+        (third === undefined || (third >= 0x81 && third <= 0xfe)) &&
+        (fourth === undefined || (fourth >= 0x30 && fourth <= 0x39))
+      ) {
         scan.pairs += 1;
+        scan.common += 1;
         i += 4;
         continue;
       }
