@@ -94,7 +94,8 @@ export class QuarantineWriter {
   private flush(): void {
     if (this.pending.length === 0) return;
     if (this.fd === undefined) {
-      mkdirSync(this.directory, { recursive: true });
+      // Rejected rows hold personal data: the folder is private to the user.
+      mkdirSync(this.directory, { recursive: true, mode: 0o700 });
       this.fd = openSync(this.tempPath, 'w');
     }
     writeSync(this.fd, this.pending.join(''));

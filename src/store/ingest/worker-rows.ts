@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError, InternalError, OperationalError } from '../../core/errors.js';
+import { isTypeScriptUrl, workerStartUrl } from '../../core/worker-url.js';
 import type { FilePlan, RowBatch } from './produce-rows.js';
 
 /**
@@ -17,18 +15,12 @@ import type { FilePlan, RowBatch } from './produce-rows.js';
  */
 
 const moduleUrl = import.meta.url;
-const fromSource = moduleUrl.endsWith('.ts');
 
-/** The worker: the compiled .js file, or (running from sources under tsx/vitest) a bootstrap that registers tsx first. */
+/** The worker: the compiled .js file, or (from sources under tsx/vitest) through the tsx bootstrap. */
 function startWorker(plan: FilePlan): Worker {
   const options = { workerData: plan, resourceLimits: { maxYoungGenerationSizeMb: 64 } };
-  if (!fromSource) return new Worker(new URL('./parse-worker.js', moduleUrl), options);
-  // The ESM build of tsx's register API (require.resolve would give the CommonJS one).
-  const tsxRoot = dirname(createRequire(moduleUrl).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./parse-worker.ts', moduleUrl).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  const entry = new URL(`./parse-worker${isTypeScriptUrl(moduleUrl) ? '.ts' : '.js'}`, moduleUrl);
+  return new Worker(workerStartUrl(entry, { what: 'The ingest parse worker' }), options);
 }
 
 export async function* workerRows(plan: FilePlan): AsyncGenerator<RowBatch> {
