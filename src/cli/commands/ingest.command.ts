@@ -33,6 +33,11 @@ export function registerIngestCommand(program: Command): void {
       '--quarantine-dir <dir>',
       'where rejected rows are written (default: <workspace>/.marketmind/quarantine)',
     )
+    .option(
+      '--engine <engine>',
+      'auto (DuckDB fast path for large CSVs into DuckDB, exact otherwise), exact or fast',
+      'auto',
+    )
     .option('--no-quality', 'skip the data-quality report after the import')
     .action(
       action(async (ctx, options, table: string, files: string[]) => {
@@ -40,6 +45,12 @@ export function registerIngestCommand(program: Command): void {
           throw new InputError(
             'usage',
             `--format is "${String(options.format)}"; allowed: csv, jsonl, parquet`,
+          );
+        }
+        if (!['auto', 'exact', 'fast'].includes(String(options.engine))) {
+          throw new InputError(
+            'usage',
+            `--engine is "${String(options.engine)}"; allowed: auto, exact, fast`,
           );
         }
         const store = await ctx.store();
@@ -56,6 +67,7 @@ export function registerIngestCommand(program: Command): void {
             (options.quarantineDir as string | undefined) ??
             join(ctx.config.dir, '.marketmind', 'quarantine'),
           quality: options.quality !== false,
+          engine: options.engine as 'auto' | 'exact' | 'fast',
           onProgress: (p) =>
             progress.update(Math.round((100 * p.bytesRead) / Math.max(p.bytesTotal, 1)), `${p.records} rows`),
         });
@@ -89,6 +101,7 @@ function ingestSummary(
         file: f.path,
         format: f.format,
         encoding: f.encoding,
+        engine: f.engine,
         read: f.read,
         accepted: f.accepted,
         rejected: f.rejected,
