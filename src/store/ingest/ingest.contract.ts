@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store, Transaction } from '../store.js';
+import type { Store } from '../store.js';
 import { type CsvRecord, CsvRecordScanner } from './csv-records.js';
 import { type IngestEngine, ingestFiles } from './ingest.js';
+import { failingStore } from './testing/failing-store.js';
 
 /**
  * The ingest guarantees every store engine must keep (quarantine arithmetic, upsert on id with
@@ -28,32 +29,6 @@ function readQuarantine(path: string): string[][] {
   scanner.push(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), rows);
   scanner.end(rows);
   return rows.map((r) => r.fields);
-}
-
-/** A store whose transactions fail when the `imports` row is written: after all rows were upserted. */
-function failingAtImportsRow(inner: Store): Store {
-  const wrapTx = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, property) {
-        if (property === 'bulkInsert') {
-          return async (...args: Parameters<Transaction['bulkInsert']>) => {
-            if (args[0] === 'imports') throw new Error('injected failure: disk full');
-            return target.bulkInsert(...args);
-          };
-        }
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  return new Proxy(inner, {
-    get(target, property) {
-      if (property === 'transaction') {
-        return <T>(work: (tx: Transaction) => Promise<T>) => target.transaction((tx) => work(wrapTx(tx)));
-      }
-      const value = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 export function describeIngestContract(
@@ -193,7 +168,7 @@ export function describeIngestContract(
       lines.push('o0,c0,2023-03-05,online,completed,CNY,999,0');
       const path = file('big.csv', lines.join('\n'));
       const quarantineDir = join(dir, 'failed');
-      const failing = failingAtImportsRow(store);
+      const failing = failingStore(store, (table) => table === 'imports');
       await expect(
         ingestFiles(failing, {
           table: 'orders',

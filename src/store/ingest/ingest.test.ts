@@ -7,9 +7,10 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.js';
 import { openDuckDbStore } from '../duckdb/duckdb-store.js';
-import type { Store, Transaction } from '../store.js';
+import type { Store } from '../store.js';
 import { type CsvRecord, CsvRecordScanner } from './csv-records.js';
 import { ingestFiles } from './ingest.js';
+import { failingStore } from './testing/failing-store.js';
 
 let dir: string;
 let store: Store;
@@ -368,34 +369,6 @@ describe('ingestFiles: JSON Lines and Parquet', () => {
   });
 });
 
-/** A store whose transactions fail on the n-th bulkInsert. */
-function failingStore(inner: Store, failOn: number): Store {
-  let calls = 0;
-  const wrapTx = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, property) {
-        if (property === 'bulkInsert') {
-          return async (...args: Parameters<Transaction['bulkInsert']>) => {
-            calls += 1;
-            if (calls === failOn) throw new Error('injected failure: disk full');
-            return target.bulkInsert(...args);
-          };
-        }
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  return new Proxy(inner, {
-    get(target, property) {
-      if (property === 'transaction') {
-        return <T>(work: (tx: Transaction) => Promise<T>) => target.transaction((tx) => work(wrapTx(tx)));
-      }
-      const value = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
 describe('ingestFiles: worker thread', () => {
   it('gives the same result, rows and quarantine as the inline path', async () => {
     const lines = [ordersHeader];
@@ -447,12 +420,15 @@ describe('ingestFiles: atomicity and input errors', () => {
     const path = file('big.csv', lines.join('\n'));
     const qdir = join(dir, 'q2');
     await expect(
-      ingestFiles(failingStore(store, 2), {
-        table: 'orders',
-        files: [path],
-        quarantineDir: qdir,
-        batchSize: 10,
-      }),
+      ingestFiles(
+        failingStore(store, (_table, call) => call === 2),
+        {
+          table: 'orders',
+          files: [path],
+          quarantineDir: qdir,
+          batchSize: 10,
+        },
+      ),
     ).rejects.toThrow(/injected failure/);
     expect(await store.query('SELECT id, total_amount FROM orders')).toEqual([{ id: 'o0', total_amount: 5 }]);
     expect(await store.query('SELECT count(*) AS n FROM imports')).toEqual([{ n: 1 }]);
