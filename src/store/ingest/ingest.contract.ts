@@ -137,7 +137,9 @@ export function describeIngestContract(
       expect(await ingest('consents', [first])).toMatchObject({
         read: 2,
         accepted: 2,
+        rejected: 0,
         inserted: 0,
+        updated: 0,
         quarantine: null,
       });
       const changed = file(

@@ -246,74 +246,7 @@ describe('ingestFiles: mapping', () => {
   });
 });
 
-describe('ingestFiles: upsert on id', () => {
-  it('updates on re-import, lets the last duplicate win and keeps unmapped columns', async () => {
-    const first = file(
-      'a.csv',
-      `${ordersHeader}\no1,c1,2023-03-05,online,completed,CNY,10,1\no2,c2,2023-03-05,app,pending,CNY,20,\n`,
-    );
-    await ingestFiles(store, { table: 'orders', files: [first], quarantineDir: quarantineDir() });
-    const second = file(
-      'b.csv',
-      'id,customer_id,ordered_at,total_amount\no2,c2,2023-03-06,21\no3,c3,2023-03-06,30\no2,c2,2023-03-07,22\n',
-    );
-    const result = await ingestFiles(store, {
-      table: 'orders',
-      files: [second],
-      quarantineDir: quarantineDir(),
-    });
-    expect(result).toMatchObject({ read: 3, accepted: 3, inserted: 1, updated: 1, duplicateIdsInInput: 1 });
-    expect(await store.query('SELECT id, total_amount, status, ordered_at FROM orders ORDER BY id')).toEqual([
-      { id: 'o1', total_amount: 10, status: 'completed', ordered_at: new Date('2023-03-05T00:00:00Z') },
-      { id: 'o2', total_amount: 22, status: 'pending', ordered_at: new Date('2023-03-07T00:00:00Z') },
-      { id: 'o3', total_amount: 30, status: null, ordered_at: new Date('2023-03-06T00:00:00Z') },
-    ]);
-    expect(await store.query('SELECT count(*) AS n FROM imports')).toEqual([{ n: 2 }]);
-  });
-
-  it('rejects a changed row of an append-only table and accepts an identical re-import', async () => {
-    const header = 'id,customer_id,channel,purpose,granted,ts';
-    const first = file(
-      'c1.csv',
-      `${header}\nk1,c1,email,marketing,yes,2023-03-05\nk2,c1,sms,marketing,no,2023-03-05\n`,
-    );
-    await ingestFiles(store, { table: 'consents', files: [first], quarantineDir: quarantineDir() });
-    const again = await ingestFiles(store, {
-      table: 'consents',
-      files: [first],
-      quarantineDir: quarantineDir(),
-    });
-    expect(again).toMatchObject({
-      read: 2,
-      accepted: 2,
-      rejected: 0,
-      inserted: 0,
-      updated: 0,
-      quarantine: null,
-    });
-    const changed = file(
-      'c2.csv',
-      `${header}\nk1,c1,email,marketing,no,2023-03-06\nk3,c2,email,marketing,yes,2023-03-06\nk3,c2,email,marketing,no,2023-03-07\n`,
-    );
-    const result = await ingestFiles(store, {
-      table: 'consents',
-      files: [changed],
-      quarantineDir: quarantineDir(),
-    });
-    expect(result).toMatchObject({ read: 3, accepted: 1, rejected: 2, inserted: 1, updated: 0 });
-    expect(result.issuesByReason).toEqual({ append_only_conflict: 2 });
-    const q = readQuarantine(result.quarantine as string);
-    expect(q.rows.map((r) => [r[1], r[2], r[3]])).toEqual([
-      ['1', '2', 'id'],
-      ['3', '4', 'id'],
-    ]);
-    expect(await store.query('SELECT id, granted FROM consents ORDER BY id')).toEqual([
-      { id: 'k1', granted: true },
-      { id: 'k2', granted: false },
-      { id: 'k3', granted: true },
-    ]);
-  });
-});
+// Upsert on id and append-only tables: ingest.contract.ts (DuckDB exact and fast paths, PostgreSQL).
 
 describe('ingestFiles: JSON Lines and Parquet', () => {
   it('reads JSON Lines with native types and rejects bad lines', async () => {
