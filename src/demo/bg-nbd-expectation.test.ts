@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
-import { bgNbdExpectedRepeatPurchases, hypergeometric2F1 } from './bg-nbd-expectation.js';
+import { hypergeometric2F1 } from '../stats/special.js';
+import { bgNbdExpectedRepeatPurchases } from './bg-nbd-expectation.js';
 
 /** E[X(t)] = E_p[(1/p)(1 − (α/(α + p t))^r)] (λ integrated out), midpoint rule in u = p^a. */
 function expectedByQuadrature(r: number, alpha: number, a: number, b: number, t: number): number {

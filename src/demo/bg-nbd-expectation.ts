@@ -1,25 +1,8 @@
 import { InputError } from '../core/errors.js';
+import { hypergeometric2F1 } from '../stats/special.js';
 
-/**
- * Gauss hypergeometric function 2F1(a, b; c; z) by its power series
- *   Σₙ (a)ₙ (b)ₙ / ((c)ₙ n!) zⁿ,
- * for 0 ≤ z < 1 (where the series converges). Terms are summed until they fall below 1e-15 of the
- * sum. Cost O(n) with n ≈ log(ε) / log(z) (a few thousand for z ≈ 0.99).
- * Reference: Abramowitz & Stegun 15.1.1. Example: hypergeometric2F1(1, 1, 2, 0.5) = 2 ln 2 ≈ 1.3863.
- */
-export function hypergeometric2F1(a: number, b: number, c: number, z: number): number {
-  if (!(z >= 0 && z < 1))
-    throw new InputError('invalid_argument', `hypergeometric2F1 requires 0 ≤ z < 1, got ${z}`);
-  if (!(c > 0)) throw new InputError('invalid_argument', `hypergeometric2F1 requires c > 0, got ${c}`);
-  let term = 1;
-  let sum = 1;
-  for (let n = 0; n < 1_000_000; n++) {
-    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
-    sum += term;
-    if (Math.abs(term) < 1e-15 * Math.abs(sum)) return sum;
-  }
-  throw new InputError('no_convergence', `hypergeometric2F1(${a}, ${b}, ${c}, ${z}) did not converge`);
-}
+/** Re-exported for src/demo/index.ts; the implementation lives in src/stats/special.ts. */
+export { hypergeometric2F1 };
 
 export interface BgNbdParams {
   readonly r: number;
