@@ -1,7 +1,9 @@
 import { pickWeighted, type Rng } from '../core/random.js';
 import { DAY_MS, type DemoWindow } from './calendar.js';
+import type { CustomerRecord } from './customers.js';
 import type { DemandClock } from './demand.js';
 import type { OrderMeta } from './orders.js';
+import { personaSpec } from './personas.js';
 import type { Catalogue } from './products.js';
 import type { DemoRow } from './types.js';
 
@@ -17,6 +19,14 @@ import type { DemoRow } from './types.js';
  * and passes / (passes + stops) at each stage estimates the planted rate. Mobile checkout →
  * purchase is the planted drop-off (× 0.5 of desktop). Anonymous sessions (customer_id null)
  * follow the same first three rates and stop at checkout (guest checkout needs a login).
+ *
+ * Web engagement (personas.ts): the purchase session stays with its order's record, the sessions
+ * that stopped are browsing of the whole customer base, given to web (online / mini-program)
+ * records with probability ∝ persona engagement × demand-weighted time since the record's signup
+ * (a checkout stop keeps its device; a desktop or tablet one goes to an online record). The
+ * multiset of sessions — and so every step rate — is the same as without personas; what the
+ * persona changes is who browses: digital enthusiasts have many sessions per week, store regulars
+ * almost none.
  */
 
 export const FUNNEL = {
@@ -148,40 +158,86 @@ export interface FunnelCounts {
   readonly anonymousSessions: number;
 }
 
+/** A browsing session that stopped before purchase, waiting to be given to a web record. */
+interface StoppedSession {
+  readonly depth: 0 | 1 | 2 | 3;
+  /** Kept for sessions that stopped at checkout (the per-device checkout rate depends on it). */
+  readonly device: Device | null;
+}
+
+/**
+ * Chooses web records for browsing sessions with probability ∝ persona engagement × operational
+ * (demand-weighted) time from the record's signup to the window end: cumulative weights and binary
+ * search, O(log records) per draw.
+ */
+class EngagementSampler {
+  private readonly records: WebRecord[] = [];
+  private readonly cumulative: number[] = [];
+  private total = 0;
+
+  add(record: WebRecord, weight: number): void {
+    if (!(weight > 0)) return;
+    this.total += weight;
+    this.records.push(record);
+    this.cumulative.push(this.total);
+  }
+
+  get empty(): boolean {
+    return this.records.length === 0;
+  }
+
+  draw(rng: Rng): WebRecord {
+    const u = rng.next() * this.total;
+    let lo = 0;
+    let hi = this.cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.cumulative[mid] as number) > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.records[lo] as WebRecord;
+  }
+}
+
+/** A web record with the operational time of its signup. */
+interface WebRecord {
+  readonly record: CustomerRecord;
+  readonly signupOperational: number;
+}
+
+/** Latest start of a browsing session (it lasts under an hour). */
+const LAST_SESSION_START_MS_BEFORE_END = 3_600_000;
+
 export function generateFunnelEvents(
   rng: Rng,
   sink: EventSink,
   orders: readonly OrderMeta[],
+  records: readonly CustomerRecord[],
   catalogue: Catalogue,
   window: DemoWindow,
   clock: DemandClock,
-  recordCount: number,
   categoryKeys: readonly string[],
 ): FunnelCounts {
   const priceById = new Map(catalogue.products.map((p) => [p.id, p.price]));
   const priceOf = (id: string) => priceById.get(id) ?? 0;
+  const popularity = catalogue.byCategory.map((indices) =>
+    indices.map((i) => catalogue.products[i]?.popularity ?? 0),
+  );
   const popular = (category: number): string => {
     const indices = catalogue.byCategory[category] as readonly number[];
-    return catalogue.products[
-      indices[
-        pickWeighted(
-          rng,
-          indices.map((i) => catalogue.products[i]?.popularity ?? 0),
-        )
-      ] as number
-    ]?.id as string;
+    const index = indices[pickWeighted(rng, popularity[category] as readonly number[])] as number;
+    return catalogue.products[index]?.id as string;
   };
   let trackedOrders = 0;
   let identifiedSessions = 0;
+  const stopped: StoppedSession[] = [];
   for (const order of orders) {
     if (order.channel === 'store' || rng.next() >= FUNNEL.trackedShareOfOrders) continue;
     trackedOrders++;
     const mp = order.channel === 'miniprogram';
     const weights = mp ? [0, 1, 0] : order.person.deviceWeights;
     const drawDevice = (): Device => DEVICES[pickWeighted(rng, weights)] as Device;
-    const stops: (0 | 1 | 2 | 3)[] = [];
-    // devices of the sessions that failed at checkout (the success's device is the order's)
-    const checkoutDevices: Device[] = [];
+    const stops: StoppedSession[] = [];
     let purchaseDevice: Device;
     for (;;) {
       const device = drawDevice();
@@ -189,8 +245,7 @@ export function generateFunnelEvents(
         purchaseDevice = device;
         break;
       }
-      stops.push(3);
-      checkoutDevices.push(device);
+      stops.push({ depth: 3, device });
     }
     let reached = stops.length + 1;
     for (const [depth, rate] of [
@@ -200,17 +255,16 @@ export function generateFunnelEvents(
     ] as const) {
       let failures = 0;
       for (let i = 0; i < reached; i++) failures += geometricFailures(rng, rate);
-      for (let i = 0; i < failures; i++) stops.push(depth);
+      for (let i = 0; i < failures; i++) stops.push({ depth, device: null });
       reached += failures;
     }
-    const customerId = order.record.id;
     emitSession(
       rng,
       sink,
       {
         depth: 4,
         device: purchaseDevice,
-        customerId,
+        customerId: order.record.id,
         miniprogram: mp,
         productIds: order.productIds,
         priceOf,
@@ -220,34 +274,73 @@ export function generateFunnelEvents(
       },
       categoryKeys,
     );
-    stops.forEach((depth, i) => {
-      const device = depth === 3 ? (checkoutDevices[i] as Device) : drawDevice();
-      // earlier browsing in the 14 days before the order (never before the window start)
-      const earliest = Math.max(window.startMs, order.ms - 14 * DAY_MS);
-      const latest = order.ms - 600_000;
-      const startMs = latest <= earliest ? earliest : earliest + rng.next() * (latest - earliest);
-      const fav = order.person.favoriteCategories[rng.next() < 0.7 ? 0 : 1];
-      const productIds =
-        depth >= 1 ? [rng.next() < 0.5 ? (order.productIds[0] as string) : popular(fav)] : [];
-      emitSession(
-        rng,
-        sink,
-        {
-          depth,
-          device,
-          customerId,
-          miniprogram: mp,
-          productIds,
-          priceOf,
-          anchorMs: Math.floor(startMs / 1000) * 1000,
-          notBeforeMs: window.startMs,
-        },
-        categoryKeys,
-      );
-    });
-    identifiedSessions += stops.length + 1;
+    stopped.push(...stops);
+    identifiedSessions += 1;
   }
-  const anonymousSessions = Math.round(recordCount * FUNNEL.anonymousSessionsPerRecord);
+  // The stopped sessions are browsing by the customer base: each goes to a web record with
+  // probability ∝ persona engagement × demand-weighted time the record exists, at a time drawn
+  // uniformly in that operational time. Sessions keep their depth (and, at checkout, their
+  // device), so the planted step rates are untouched.
+  const webRecords = new EngagementSampler();
+  const desktopRecords = new EngagementSampler(); // mini-program sessions are mobile only
+  const latestStartMs = window.endMs - LAST_SESSION_START_MS_BEFORE_END;
+  const latestOperational = clock.operational((latestStartMs - window.startMs) / DAY_MS);
+  for (const record of records) {
+    if (record.channel === 'store' || record.signupMs >= latestStartMs) continue;
+    const signupOperational = clock.operational((record.signupMs - window.startMs) / DAY_MS);
+    const weight = personaSpec(record.person.persona).engagement * (latestOperational - signupOperational);
+    const web = { record, signupOperational };
+    webRecords.add(web, weight);
+    if (record.channel === 'online') desktopRecords.add(web, weight);
+  }
+  const placed: {
+    readonly stop: StoppedSession;
+    readonly record: CustomerRecord;
+    readonly startMs: number;
+  }[] = [];
+  if (!webRecords.empty) {
+    for (const stop of stopped) {
+      const { record, signupOperational: from } =
+        stop.device !== null && stop.device !== 'mobile' && !desktopRecords.empty
+          ? desktopRecords.draw(rng)
+          : webRecords.draw(rng);
+      const day = clock.calendar(from + rng.next() * (latestOperational - from));
+      const startMs = Math.min(
+        latestStartMs,
+        Math.max(record.signupMs, Math.floor((window.startMs + day * DAY_MS) / 1000) * 1000),
+      );
+      placed.push({ stop, record, startMs });
+    }
+  }
+  // emitted in time order: the rows then reach finalizeEvents as a few sorted runs (cheap to merge)
+  placed.sort((x, y) => x.startMs - y.startMs);
+  identifiedSessions += placed.length;
+  for (const { stop, record, startMs } of placed) {
+    const mp = record.channel === 'miniprogram';
+    const person = record.person;
+    const device =
+      stop.device ?? (mp ? 'mobile' : (DEVICES[pickWeighted(rng, person.deviceWeights)] as Device));
+    const category =
+      personaSpec(person.persona).categories.mode === 'explore'
+        ? Math.floor(rng.next() * catalogue.byCategory.length)
+        : person.favoriteCategories[rng.next() < 0.7 ? 0 : 1];
+    emitSession(
+      rng,
+      sink,
+      {
+        depth: stop.depth,
+        device,
+        customerId: record.id,
+        miniprogram: mp,
+        productIds: stop.depth >= 1 ? [popular(category)] : [],
+        priceOf,
+        anchorMs: startMs,
+        notBeforeMs: window.startMs,
+      },
+      categoryKeys,
+    );
+  }
+  const anonymousSessions = Math.round(records.length * FUNNEL.anonymousSessionsPerRecord);
   for (let s = 0; s < anonymousSessions; s++) {
     const day = clock.calendar(rng.next() * clock.totalOperational);
     const startMs = Math.min(

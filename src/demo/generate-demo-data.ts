@@ -21,6 +21,7 @@ import { generateKbArticles, generateQaSet } from './knowledge-base.js';
 import { generateMarketing } from './marketing.js';
 import { CATEGORY_AFFINITY, generateOrders, ORDER_STATUS_RATES } from './orders.js';
 import { DUPLICATE_SHARE, generatePeople, ZH_SHARE } from './people.js';
+import { personaTruth } from './personas.js';
 import { CATEGORIES, generateCatalogue } from './products.js';
 import {
   BG_NBD_PARAMS,
@@ -32,7 +33,7 @@ import {
 import type { DemoDataOptions, DemoDataSet, DemoRow, TruthEntry } from './types.js';
 
 /** Bumped whenever the generated data changes for a given seed. */
-export const DEMO_GENERATOR_VERSION = 1;
+export const DEMO_GENERATOR_VERSION = 2;
 export const MAX_DEMO_CUSTOMERS = 2_000_000;
 
 function resolveOptions(options: DemoDataOptions): Required<DemoDataOptions> {
@@ -55,12 +56,13 @@ const EXACTNESS =
   'process in operational time, conditioned on the count).';
 
 /**
- * Generates the whole demo data set for a seed: customers with planted duplicate identities,
- * products, BG/NBD + Gamma-Gamma orders with seasonal timing, funnel events, campaigns with an
- * adstock/Hill media response, journeys with noisy-OR channel lifts, labelled zh/en documents with
- * negative spikes, a knowledge base with a QA set, consents, DSRs, two A/B tests, and planted bad
- * rows; every planted process is recorded in `groundTruth`. Pure and deterministic: the same
- * options give the same data set.
+ * Generates the whole demo data set for a seed: customers with planted duplicate identities and
+ * personas (channel, discount, category and web behaviour; personas.ts), products, BG/NBD +
+ * Gamma-Gamma orders with seasonal timing, funnel events, campaigns with an adstock/Hill media
+ * response, journeys with noisy-OR channel lifts, labelled zh/en documents with negative spikes, a
+ * knowledge base with a QA set, consents, DSRs, two A/B tests, and planted bad rows; every planted
+ * process is recorded in `groundTruth`. Pure and deterministic: the same options give the same data
+ * set.
  */
 export function generateDemoData(options: DemoDataOptions): DemoDataSet {
   const resolved = resolveOptions(options);
@@ -70,7 +72,13 @@ export function generateDemoData(options: DemoDataOptions): DemoDataSet {
   const clock = demandClock(pattern);
   const promotions = windowPromotions(window);
   const catalogue = generateCatalogue(seed, window);
-  const { people } = generatePeople(deriveRng(seed, 'people'), resolved.customers, window, clock);
+  const { people } = generatePeople(
+    deriveRng(seed, 'people'),
+    resolved.customers,
+    window,
+    clock,
+    deriveRng(seed, 'personas'),
+  );
   const purchaseRng = deriveRng(seed, 'purchases');
   const histories = people.map((person) => simulatePurchases(purchaseRng, person, window, clock));
   const records = buildRecords(deriveRng(seed, 'records'), people, histories, window);
@@ -93,10 +101,10 @@ export function generateDemoData(options: DemoDataOptions): DemoDataSet {
     deriveRng(seed, 'events'),
     sink,
     orders.orders,
+    records,
     catalogue,
     window,
     clock,
-    records.length,
     CATEGORIES.map((c) => c.key),
   );
   const marketing = generateMarketing(deriveRng(seed, 'marketing'), window, promotions, resolved.customers);
@@ -223,6 +231,8 @@ export function generateDemoData(options: DemoDataOptions): DemoDataSet {
         trackedShareOfOnlineOrders: FUNNEL.trackedShareOfOrders,
         ...funnel,
         anonymousRule: 'anonymous sessions follow the first three step rates and never purchase',
+        engagementRule:
+          'identified sessions that did not purchase belong to online / mini-program records with probability proportional to persona engagement times demand-weighted time since the record signup (see customer_personas)',
       },
     },
     ...marketing.truth,
@@ -252,6 +262,7 @@ export function generateDemoData(options: DemoDataOptions): DemoDataSet {
     });
   }
   truth.push(...duplicateTruth(records));
+  truth.push(...personaTruth(records));
   const groundTruth: DemoRow[] = truth.map((t) => ({
     id: `${t.kind}:${t.key}`,
     kind: t.kind,

@@ -2,6 +2,13 @@ import { pick, pickWeighted, type Rng } from '../core/random.js';
 import { DAY_MS, type DemoWindow, promotionOnDay, type WindowPromotion } from './calendar.js';
 import type { CustomerRecord } from './customers.js';
 import type { Person, RecordChannel } from './people.js';
+import {
+  BASELINE_CATEGORY_AFFINITY,
+  COUPON,
+  type PersonaSpec,
+  personaSpec,
+  promotionUptake,
+} from './personas.js';
 import type { Catalogue } from './products.js';
 import { CNY_PER_USD, type PurchaseHistory, SPEND_UNIT_CNY } from './purchases.js';
 import type { DemoRow } from './types.js';
@@ -11,13 +18,16 @@ import type { DemoRow } from './types.js';
  * one order on one of its customer records (the record created at that purchase, else any record
  * that existed then). The order total after discounts equals the Gamma-Gamma draw exactly (to the
  * cent); lines (1–4, products by the person's category affinity and popularity) are priced to add
- * up to it, the last line absorbing rounding.
+ * up to it, the last line absorbing rounding. The persona sets the discount (promotion uptake on
+ * promotion days, member coupons on other days), the number of lines and their categories.
  */
 
 export const ORDER_STATUS_RATES = { cancelled: 0.035, returned: 0.04, pendingInLastThreeDays: 0.5 } as const;
-/** P(category of a line) = favourite 0.6, second favourite 0.25, uniform over all 0.15. */
-export const CATEGORY_AFFINITY = { favorite: 0.6, second: 0.25, any: 0.15 } as const;
-const LINE_COUNT_WEIGHTS = [0.55, 0.28, 0.12, 0.05];
+/**
+ * Baseline P(category of a line) by favourite / second favourite / any category (personas.ts); the
+ * persona may override it, and sets the discount use and lines per order.
+ */
+export const CATEGORY_AFFINITY = BASELINE_CATEGORY_AFFINITY;
 
 export interface OrderMeta {
   id: string;
@@ -52,30 +62,47 @@ function recordFor(
   return eligible.length > 0 ? pick(rng, eligible) : (records[0] as CustomerRecord);
 }
 
+/** Category of the next line: by the persona's affinity, or (explorers) one not yet in the order. */
+function pickCategory(
+  rng: Rng,
+  spec: PersonaSpec,
+  person: Person,
+  categoryCount: number,
+  usedCategories: ReadonlySet<number>,
+): number {
+  const categories = spec.categories;
+  if (categories.mode === 'explore') {
+    const unused: number[] = [];
+    for (let c = 0; c < categoryCount; c++) if (!usedCategories.has(c)) unused.push(c);
+    return unused.length > 0 ? pick(rng, unused) : Math.floor(rng.next() * categoryCount);
+  }
+  const u = rng.next();
+  return u < categories.favorite
+    ? person.favoriteCategories[0]
+    : u < categories.favorite + categories.second
+      ? person.favoriteCategories[1]
+      : Math.floor(rng.next() * categoryCount);
+}
+
 function pickProduct(
   rng: Rng,
   catalogue: Catalogue,
+  popularity: readonly (readonly number[])[],
+  spec: PersonaSpec,
   person: Person,
   day: number,
   taken: Set<number>,
+  usedCategories: Set<number>,
 ): number | null {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const u = rng.next();
-    const category =
-      u < CATEGORY_AFFINITY.favorite
-        ? person.favoriteCategories[0]
-        : u < CATEGORY_AFFINITY.favorite + CATEGORY_AFFINITY.second
-          ? person.favoriteCategories[1]
-          : Math.floor(rng.next() * catalogue.byCategory.length);
+    const category = pickCategory(rng, spec, person, catalogue.byCategory.length, usedCategories);
     const indices = catalogue.byCategory[category] as readonly number[];
-    const index = indices[
-      pickWeighted(
-        rng,
-        indices.map((i) => catalogue.products[i]?.popularity ?? 0),
-      )
-    ] as number;
+    const index = indices[pickWeighted(rng, popularity[category] as readonly number[])] as number;
     const product = catalogue.products[index];
-    if (product && product.launchDay <= day && !taken.has(index)) return index;
+    if (product && product.launchDay <= day && !taken.has(index)) {
+      usedCategories.add(category);
+      return index;
+    }
   }
   return null;
 }
@@ -136,25 +163,40 @@ export function generateOrders(
   window: DemoWindow,
 ): OrdersResult {
   const orders: OrderMeta[] = [];
+  const popularity = catalogue.byCategory.map((indices) =>
+    indices.map((i) => catalogue.products[i]?.popularity ?? 0),
+  );
   for (const person of people) {
     const history = histories[person.index] as PurchaseHistory;
     const records = recordsByPerson[person.index] as readonly CustomerRecord[];
     const currency = person.locale === 'zh' ? 'CNY' : 'USD';
     const fx = currency === 'CNY' ? 1 : 1 / CNY_PER_USD;
+    const spec = personaSpec(person.persona);
     history.times.forEach((ms, purchaseIndex) => {
       const record = recordFor(rng, records, purchaseIndex, ms);
       const day = Math.floor((ms - window.startMs) / DAY_MS);
       const promotion = promotionOnDay(promotions, day);
-      const usesPromotion = promotion !== undefined && rng.next() < promotion.uptake;
-      const discountRate = usesPromotion ? pick(rng, promotion.discountRates) : 0;
+      let promotionId: string | null = null;
+      let discountRate = 0;
+      if (promotion !== undefined) {
+        if (rng.next() < promotionUptake(spec, promotion.uptake)) {
+          promotionId = promotion.id;
+          discountRate = pick(rng, promotion.discountRates);
+        }
+      } else if (spec.couponRate > 0 && rng.next() < spec.couponRate) {
+        promotionId = COUPON.promotionId;
+        discountRate = pick(rng, COUPON.discountRates);
+      }
+      // the Gamma-Gamma draw: the discount changes list prices, never this total
       const targetCents = Math.max(
         1,
         Math.round((history.spends[purchaseIndex] as number) * SPEND_UNIT_CNY * fx * 100),
       );
-      const lineCount = 1 + pickWeighted(rng, LINE_COUNT_WEIGHTS);
+      const lineCount = 1 + pickWeighted(rng, spec.lineCountWeights);
       const taken = new Set<number>();
+      const usedCategories = new Set<number>();
       for (let k = 0; k < lineCount; k++) {
-        const index = pickProduct(rng, catalogue, person, day, taken);
+        const index = pickProduct(rng, catalogue, popularity, spec, person, day, taken, usedCategories);
         if (index !== null) taken.add(index);
       }
       if (taken.size === 0)
@@ -189,7 +231,7 @@ export function generateOrders(
         currency,
         total_amount: targetCents / 100,
         discount_amount: discountCents / 100,
-        promotion_id: usesPromotion ? (promotion?.id ?? null) : null,
+        promotion_id: promotionId,
       };
       const lines = priced.map((line, i) => ({
         id: '',

@@ -16,6 +16,7 @@ import {
   ZH_GIVEN_MALE,
   ZH_MAIL_DOMAINS,
 } from './names.js';
+import { drawPersona, type PersonaKey, personaSpec } from './personas.js';
 import { CATEGORIES } from './products.js';
 
 /**
@@ -43,6 +44,8 @@ export interface Person {
   /** National number digits (no country code). */
   readonly phoneDigits: string;
   readonly email: string;
+  /** Planted persona (personas.ts): channel, discount, category and web behaviour. */
+  readonly persona: PersonaKey;
   /** Record channels, primary first; length = number of customer records of this person. */
   readonly channels: readonly RecordChannel[];
   /** Signup time = first purchase, in ms (whole minutes). */
@@ -138,19 +141,25 @@ function pickCity(rng: Rng, cities: readonly City[]): City {
   ] as City;
 }
 
-function drawChannels(rng: Rng, locale: Locale, records: number): RecordChannel[] {
+/**
+ * Record channels, primary first. The primary channel follows the persona's weights; the rng draws
+ * are the same in number whatever the weights (one for the primary, one for the order of the
+ * others), so the people stream — and with it every signup time — does not depend on personas.
+ */
+function drawChannels(rng: Rng, locale: Locale, records: number, persona: PersonaKey): RecordChannel[] {
   const all: RecordChannel[] = ['online', 'store', 'miniprogram'];
-  const weights = locale === 'zh' ? [0.45, 0.33, 0.22] : [0.75, 0.25, 0];
+  const weights = personaSpec(persona).channelWeights[locale];
   const primary = all[pickWeighted(rng, weights)] as RecordChannel;
   const rest = all.filter((c) => c !== primary);
   if (records === 1) return [primary];
   if (records === 3) return [primary, ...(rng.next() < 0.5 ? rest : rest.reverse())];
   // en people rarely use the mini-program: prefer the other channel
-  const second =
-    locale === 'en' && rest.includes('miniprogram')
-      ? (rest.find((c) => c !== 'miniprogram') as RecordChannel)
-      : pick(rng, rest);
-  return [primary, second];
+  if (locale === 'en' && rest.includes('miniprogram'))
+    return [primary, rest.find((c) => c !== 'miniprogram') as RecordChannel];
+  const duplicate = personaSpec(persona).duplicateChannelWeights;
+  const restWeights = rest.map((c) => duplicate[all.indexOf(c)] as number);
+  const second = restWeights.some((w) => w > 0) ? rest[pickWeighted(rng, restWeights)] : pick(rng, rest);
+  return [primary, second as RecordChannel];
 }
 
 export interface PeopleResult {
@@ -159,13 +168,16 @@ export interface PeopleResult {
 
 /**
  * Draws people until their records add up to exactly `records` customer records. Signups follow
- * the demand clock (inhomogeneous in calendar time, ∝ the daily multiplier m(d)).
+ * the demand clock (inhomogeneous in calendar time, ∝ the daily multiplier m(d)). Personas come
+ * from their own stream `personaRng` (one draw per person), so everything drawn from `rng` (signup,
+ * names, favourite categories …) is the same whatever the persona.
  */
 export function generatePeople(
   rng: Rng,
   records: number,
   window: DemoWindow,
   clock: DemandClock,
+  personaRng: Rng,
 ): PeopleResult {
   const people: Person[] = [];
   const usedEmails = new Set<string>();
@@ -228,7 +240,9 @@ export function generatePeople(
     const first = Math.floor(rng.next() * CATEGORIES.length);
     let second = Math.floor(rng.next() * (CATEGORIES.length - 1));
     if (second >= first) second++;
-    const mobileLean = 0.4 + 0.4 * rng.next();
+    const persona = drawPersona(personaRng, locale);
+    const [leanMin, leanMax] = personaSpec(persona).mobileLean;
+    const mobileLean = leanMin + (leanMax - leanMin) * rng.next();
     people.push({
       index,
       id: `person_${digits(index + 1, 6)}`,
@@ -241,7 +255,8 @@ export function generatePeople(
       city,
       phoneDigits: phoneDigitsFor(city.phoneStyle, index, rng),
       email,
-      channels: drawChannels(rng, locale, count),
+      persona,
+      channels: drawChannels(rng, locale, count, persona),
       signupMs,
       favoriteCategories: [first, second],
       deviceWeights: [1 - mobileLean - 0.07, mobileLean, 0.07],

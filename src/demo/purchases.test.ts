@@ -10,7 +10,7 @@ describe('simulatePurchases timing', () => {
   const window = makeWindow('2023-01-01', 24);
   const pattern = demandPattern(window);
   const clock = demandClock(pattern);
-  const { people } = generatePeople(deriveRng(5, 'people'), 60_000, window, clock);
+  const { people } = generatePeople(deriveRng(5, 'people'), 60_000, window, clock, deriveRng(5, 'personas'));
   const rng = deriveRng(5, 'purchases');
   const histories = people.map((p) => simulatePurchases(rng, p, window, clock));
   const perDay = new Float64Array(window.days);
