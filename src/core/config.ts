@@ -36,6 +36,15 @@ export const configSchema = z
     store: z.enum(['duckdb', 'postgres']).default('duckdb'),
     locale: z.enum(['en', 'zh']).default('en'),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
+    /** Currency that money is compared and reported in (ISO 4217); default: the orders' most common one. */
+    reportingCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as CNY or USD')
+      .optional(),
+    /** Units of the reporting currency per unit of each other currency, e.g. {"USD": 7.1}. */
+    fxRates: z
+      .record(z.string().regex(/^[A-Z]{3}$/, 'expected ISO 4217 codes as keys'), z.number().positive())
+      .default({}),
     llm: llmSchema.default({ provider: 'none' }),
   })
   .strict();

@@ -1,10 +1,12 @@
 import type { Section } from '../../report/index.js';
 import type { IngestResult } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
+import type { MoneySettings } from '../customers/money.js';
 import type { ProgressSink } from '../progress.js';
 import type { TableQualityReport } from '../quality/quality-report.js';
 import { buildOverviewSection } from '../report/overview-section.js';
 import { buildQualitySection } from '../report/quality-section.js';
+import { runCustomerValueDemo } from './customer-value-analysis.js';
 
 /** What an analysis step of the demo gets: the loaded store and what the load saw. */
 export interface DemoAnalysisContext {
@@ -13,6 +15,8 @@ export interface DemoAnalysisContext {
   readonly quality: readonly TableQualityReport[];
   readonly seed: number;
   readonly progress: ProgressSink;
+  /** Reporting currency and exchange rates of the workspace (also in its marketmind.config.json). */
+  readonly money: MoneySettings;
 }
 
 /**
@@ -33,4 +37,5 @@ export const demoAnalyses: readonly DemoAnalysis[] = [
     label: 'Data quality',
     run: async ({ imports, quality }) => [buildQualitySection(imports, quality)],
   },
+  { id: 'customer-value', label: 'Customer value', run: (context) => runCustomerValueDemo(context) },
 ];

@@ -1,6 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { generateDemoData } from '../../demo/index.js';
+import { configFileName } from '../../core/config.js';
+import { CNY_PER_USD, generateDemoData } from '../../demo/index.js';
 import { renderReport, type Section } from '../../report/index.js';
 import { type IngestResult, ingestFiles } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
@@ -55,6 +56,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     options.openStore,
   );
   const { root: workspace, dataDir, database } = paths;
+  // The demo's shops sell in CNY and USD at a fixed planted rate; the workspace config records it
+  // so that later commands on this folder (marketmind customers … --dir) compare amounts the same way.
+  const money = { reportingCurrency: 'CNY', fxRates: { USD: CNY_PER_USD } };
+  await writeFile(join(workspace, configFileName), `${JSON.stringify(money, null, 2)}\n`);
 
   const generating = options.progress.progress('Generating demo data', 2);
   const dataSet = generateDemoData({ seed: options.seed, customers: options.customers });
@@ -95,7 +100,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     for (const [index, analysis] of demoAnalyses.entries()) {
       analysing.update(index, analysis.label);
       sections.push(
-        ...(await analysis.run({ store, imports, quality, seed: options.seed, progress: options.progress })),
+        ...(await analysis.run({
+          store,
+          imports,
+          quality,
+          seed: options.seed,
+          progress: options.progress,
+          money,
+        })),
       );
     }
     analysing.done();

@@ -2,8 +2,8 @@ import { InputError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { TableSpec } from '../../core/schema/index.js';
 import { tables } from '../../core/schema/index.js';
-import { version } from '../../core/version.js';
 import type { Store } from '../../store/store.js';
+import { insertModelRun } from '../model-runs.js';
 import type { Finding, TableQualityReport } from './quality-report.js';
 import { checkTableQuality } from './table-quality.js';
 
@@ -48,21 +48,17 @@ export async function runQualityChecks(
     reports.push(report);
   }
   await store.transaction(async (tx) => {
-    await tx.execute(
-      `INSERT INTO model_runs (id, kind, engine, status, params, metrics, code_version, created_at, finished_at)
-       VALUES ($1, 'data_quality', 'classic', 'succeeded', $2, $3, $4, $5, $6)`,
-      [
-        modelRunId,
-        { tables: reports.map((r) => r.table) },
-        {
-          rows: reports.reduce((sum, r) => sum + r.rowCount, 0),
-          findings: reports.reduce((sum, r) => sum + r.findings.length, 0),
-        },
-        version,
-        started,
-        new Date(Math.max(Date.now(), started.getTime())),
-      ],
-    );
+    await insertModelRun(tx, {
+      id: modelRunId,
+      kind: 'data_quality',
+      engine: 'classic',
+      params: { tables: reports.map((r) => r.table) },
+      metrics: {
+        rows: reports.reduce((sum, r) => sum + r.rowCount, 0),
+        findings: reports.reduce((sum, r) => sum + r.findings.length, 0),
+      },
+      startedAt: started,
+    });
     for (const report of reports) {
       await tx.execute(
         'INSERT INTO quality_reports (id, table_name, import_id, created_at, row_count, issue_count, report) VALUES ($1, $2, $3, $4, $5, $6, $7)',

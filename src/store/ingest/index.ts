@@ -22,5 +22,5 @@ export {
 } from './ingest.js';
 export { type JsonRecord, readJsonlRecords } from './jsonl-records.js';
 export { QuarantineWriter, quarantineHeader } from './quarantine.js';
-export { formatFromPath, type SourceFormat } from './sources.js';
+export { formatFromPath, type OpenedSource, openSource, type SourceFormat } from './sources.js';
 export { compileColumnCheck, compileRowValidator, compileTableValidator } from './validate.js';

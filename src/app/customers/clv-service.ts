@@ -1,0 +1,254 @@
+import { InputError } from '../../core/errors.js';
+import {
+  type CalibrationReport,
+  type ClvModels,
+  type ClvScores,
+  calibrationReport,
+  fitBgNbd,
+  fitClvModels,
+  type PurchaseSummary,
+  scoreClv,
+  TIME_UNIT_DAYS,
+  type TimeUnit,
+} from '../../customers/index.js';
+import type { Queryable, Store } from '../../store/store.js';
+import { findModelRun, insertModelRun, listModelRuns, type ModelRun } from '../model-runs.js';
+import { loadPurchaseSummary } from './customer-features.js';
+import { type DataWindow, dataWindowUpTo } from './data-window.js';
+import { insertCustomerScores } from './derived-rows.js';
+import { type MoneyConversion, type MoneySettings, resolveMoney } from './money.js';
+
+/**
+ * CLV as a use case: purchase summary in SQL → BG/NBD + Gamma-Gamma (per currency market) →
+ * per-customer P(alive), expected purchases and spend, discounted CLV with an interval, churn
+ * risk and "days since expected next purchase" → `customer_scores` rows under one `clv` run.
+ * Validation is built in: unless switched off, the models are first fitted on a calibration
+ * period and compared with what customers actually bought in the holdout that follows.
+ */
+
+export const clvRunKind = 'clv';
+
+export interface ClvFitOptions {
+  readonly timeUnit?: TimeUnit;
+  /** Scores as of this instant (default: the last order). */
+  readonly asOf?: Date;
+  /** Holdout split: a date, `auto` (the last quarter of the window, default) or `none`. */
+  readonly calibrationEnd?: Date | 'auto' | 'none';
+  readonly horizonMonths?: number;
+  readonly monthlyDiscountRate?: number;
+  readonly level?: number;
+  readonly draws?: number;
+  readonly seed?: number;
+  readonly money?: MoneySettings;
+}
+
+export interface ClvValidation {
+  readonly calibrationEnd: Date;
+  readonly observationEnd: Date;
+  readonly customers: number;
+  readonly bgNbd: ClvModels['bgNbd'];
+  readonly report: CalibrationReport;
+}
+
+export interface ClvRun {
+  readonly modelRunId: string;
+  readonly engine: 'classic';
+  readonly timeUnit: TimeUnit;
+  readonly asOf: Date;
+  readonly dataWindow: DataWindow;
+  readonly currency: string;
+  readonly models: ClvModels;
+  readonly validation: ClvValidation | null;
+  readonly scores: ClvScores;
+  readonly notes: readonly string[];
+}
+
+const dayMs = 86_400_000;
+
+/** Currency market of each customer of the summary (its most frequent order currency). */
+export async function customerMarkets(
+  db: Queryable,
+  summary: PurchaseSummary,
+  fallback: string,
+): Promise<string[]> {
+  const rows = await db.query(
+    `SELECT customer_id, currency, count(*) AS orders FROM orders
+     WHERE status IS NULL OR status NOT IN ('cancelled', 'returned')
+     GROUP BY customer_id, currency`,
+  );
+  const best = new Map<string, { currency: string; orders: number }>();
+  for (const row of rows) {
+    const id = String(row.customer_id);
+    const currency = row.currency === null ? fallback : String(row.currency);
+    const orders = Number(row.orders);
+    const current = best.get(id);
+    if (!current || orders > current.orders || (orders === current.orders && currency < current.currency))
+      best.set(id, { currency, orders });
+  }
+  return summary.customerIds.map((id) => best.get(id)?.currency ?? fallback);
+}
+
+/** The holdout split for `auto`: the last quarter of the window, when that is at least 8 weeks of a 32+ week window. */
+function autoCalibrationEnd(window: DataWindow, asOf: Date): Date | null {
+  const span = asOf.getTime() - window.start.getTime();
+  if (span < 32 * 7 * dayMs) return null;
+  return new Date(Math.floor((asOf.getTime() - span / 4) / dayMs) * dayMs);
+}
+
+async function validate(
+  store: Store,
+  money: MoneyConversion,
+  timeUnit: TimeUnit,
+  calibrationEnd: Date,
+  asOf: Date,
+  seed: number,
+): Promise<ClvValidation> {
+  const summary = await loadPurchaseSummary(store, { calibrationEnd, observationEnd: asOf, timeUnit, money });
+  const bgNbd = fitBgNbd(summary, { seed });
+  return {
+    calibrationEnd,
+    observationEnd: asOf,
+    customers: summary.customerIds.length,
+    bgNbd,
+    report: calibrationReport(summary, bgNbd.params),
+  };
+}
+
+/** Fits, validates and scores; see the file comment. */
+export async function fitClv(store: Store, options: ClvFitOptions = {}): Promise<ClvRun> {
+  const started = new Date();
+  const timeUnit = options.timeUnit ?? 'week';
+  const seed = options.seed ?? 1;
+  const window = await dataWindowUpTo(store, options.asOf);
+  const money = await resolveMoney(store, options.money);
+  const asOf = options.asOf ?? window.end;
+  const notes: string[] = [];
+  const split =
+    options.calibrationEnd === 'none'
+      ? null
+      : options.calibrationEnd === undefined || options.calibrationEnd === 'auto'
+        ? autoCalibrationEnd(window, asOf)
+        : options.calibrationEnd;
+  if (split && (split <= window.start || split >= asOf)) {
+    throw new InputError(
+      'invalid_argument',
+      `The calibration end ${split.toISOString().slice(0, 10)} is not inside the data window ${window.start.toISOString().slice(0, 10)} … ${asOf.toISOString().slice(0, 10)}`,
+    );
+  }
+  if (!split && options.calibrationEnd !== 'none')
+    notes.push('The data window is under 32 weeks: no holdout validation.');
+  const validation = split ? await validate(store, money, timeUnit, split, asOf, seed) : null;
+
+  const summary = await loadPurchaseSummary(store, { calibrationEnd: asOf, timeUnit, money });
+  const markets = await customerMarkets(store, summary, money.currency);
+  const models = fitClvModels(summary, markets, { seed });
+  for (const model of models.spend) {
+    if (model.problem) notes.push(`No spend model for ${model.group} customers: ${model.problem}`);
+  }
+  if (!models.bgNbd.converged) notes.push(`BG/NBD fit did not converge: ${models.bgNbd.message}`);
+  const scores = scoreClv(summary, markets, models, {
+    horizonMonths: options.horizonMonths,
+    monthlyDiscountRate: options.monthlyDiscountRate,
+    level: options.level,
+    draws: options.draws,
+    seed,
+  });
+  const modelRunId = await store.transaction(async (tx) => {
+    const id = await insertModelRun(tx, {
+      kind: clvRunKind,
+      engine: 'classic',
+      params: {
+        model: 'BG/NBD + Gamma-Gamma',
+        timeUnit,
+        asOf: asOf.toISOString(),
+        calibrationEnd: split?.toISOString() ?? null,
+        horizonMonths: scores.horizonMonths,
+        monthlyDiscountRate: scores.monthlyDiscountRate,
+        level: scores.level,
+        currency: money.currency,
+        fxRates: money.rates,
+        seed,
+      },
+      metrics: {
+        customers: summary.customerIds.length,
+        bgNbd: models.bgNbd,
+        spend: models.spend,
+        validation: validation && {
+          calibrationEnd: validation.calibrationEnd.toISOString(),
+          bgNbd: validation.bgNbd.params,
+          overall: validation.report.overall,
+          buckets: validation.report.buckets,
+        },
+        notes,
+      },
+      dataWindow: { start: window.start, end: asOf },
+      startedAt: started,
+    });
+    await writeScores(tx, id, scores, summary, timeUnit);
+    return id;
+  });
+  return {
+    modelRunId,
+    engine: 'classic',
+    timeUnit,
+    asOf,
+    dataWindow: { start: window.start, end: asOf },
+    currency: money.currency,
+    models,
+    validation,
+    scores,
+    notes,
+  };
+}
+
+async function writeScores(
+  db: Queryable,
+  runId: string,
+  scores: ClvScores,
+  summary: PurchaseSummary,
+  timeUnit: TimeUnit,
+): Promise<void> {
+  const { customerIds } = scores;
+  const unitDays = TIME_UNIT_DAYS[timeUnit];
+  await insertCustomerScores(db, runId, {
+    kind: 'clv',
+    customerIds,
+    value: scores.clv,
+    lower: scores.clvLower,
+    upper: scores.clvUpper,
+    details: (i) => ({
+      horizon_months: scores.horizonMonths,
+      expected_purchases: scores.expectedPurchases[i],
+      expected_spend: scores.valued[i] ? scores.expectedSpend[i] : null,
+      market: scores.group[i],
+      level: scores.level,
+    }),
+  });
+  await insertCustomerScores(db, runId, { kind: 'p_alive', customerIds, value: scores.probabilityAlive });
+  await insertCustomerScores(db, runId, {
+    kind: 'churn_risk',
+    customerIds,
+    value: scores.churnRisk,
+    details: (i) => {
+      // T is measured to 00:00 UTC of the calibration day, so the last purchase day is that minus T − t_x.
+      const lastPurchaseMs =
+        summary.calibrationEnd.getTime() -
+        ((summary.age[i] as number) - (summary.recency[i] as number)) * unitDays * dayMs;
+      return {
+        days_since_expected_purchase: Math.round(scores.daysSinceExpectedPurchase[i] as number),
+        last_purchase_day: new Date(lastPurchaseMs).toISOString().slice(0, 10),
+      };
+    },
+  });
+}
+
+/** The latest CLV run, or the one named; an InputError when there is none. */
+export async function clvRunFor(db: Queryable, runId?: string): Promise<ModelRun> {
+  const run = runId ? await findModelRun(db, runId) : ((await listModelRuns(db, clvRunKind, 1))[0] ?? null);
+  if (!run || run.kind !== clvRunKind) {
+    throw new InputError('no_model_run', runId ? `There is no CLV run ${runId}` : 'There is no CLV run yet', {
+      hint: 'Fit the models first: marketmind clv fit',
+    });
+  }
+  return run;
+}
