@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { describeError, InputError, MarketmindError } from '../core/errors.js';
 import { redactSecretsInText } from '../core/logger.js';
 import { version } from '../core/version.js';
+import { registerClvCommands } from './commands/clv.command.js';
+import { registerCustomersCommands } from './commands/customers.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerDemoDataCommand } from './commands/demo-data.command.js';
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerDemoDataCommand(program);
   registerIngestCommand(program);
   registerQualityCommand(program);
+  registerCustomersCommands(program);
+  registerClvCommands(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

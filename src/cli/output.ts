@@ -57,6 +57,25 @@ export function createOutput(options: { json: boolean; quiet?: boolean }): Outpu
 }
 
 /** Formats rows as an aligned plain-text table. */
+/** Terminal columns a string takes: CJK ideographs, kana, hangul and full-width forms take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0x20000 && code <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
 export function textTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
   if (rows.length === 0) return '(no rows)';
   const keys = columns ?? Object.keys(rows[0] as object);
@@ -68,10 +87,10 @@ export function textTable(rows: readonly Record<string, unknown>[], columns?: re
           ? String(v)
           : v.toFixed(3)
         : String(v);
-  const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => cell(r[k]).length)));
+  const widths = keys.map((k) => Math.max(displayWidth(k), ...rows.map((r) => displayWidth(cell(r[k])))));
   const line = (values: string[]): string =>
     values
-      .map((v, i) => v.padEnd(widths[i] as number))
+      .map((v, i) => v + ' '.repeat(Math.max(0, (widths[i] as number) - displayWidth(v))))
       .join('  ')
       .trimEnd();
   return [

@@ -52,6 +52,30 @@ describe('marketmind demo (end to end, small)', () => {
     expect(again.code).toBe(0);
     const counts = JSON.parse(again.stdout) as { tables: { table: string; rows: number }[] };
     expect(counts.tables.find((t) => t.table === 'customers')?.rows).toBeGreaterThan(250);
+
+    // the customer-value sections are in the report, and the commands work on the workspace
+    for (const id of [
+      'customers-rfm',
+      'customers-segments',
+      'customers-clv',
+      'customers-loyalty',
+      'customers-cohorts',
+    ])
+      expect(html).toContain(`id="${id}"`);
+    const rfm = cli('customers', 'rfm', '--dir', dir, '--json');
+    expect(rfm.code).toBe(0);
+    expect(JSON.parse(rfm.stdout)).toMatchObject({ engine: 'classic', currency: 'CNY' });
+    const predict = cli('clv', 'predict', '--dir', dir, '--top', '3', '--json');
+    expect(predict.code).toBe(0);
+    const predictions = JSON.parse(predict.stdout) as { modelRunId: string; predictions: { clv: number }[] };
+    expect(predictions.modelRunId).toMatch(/^run_/);
+    expect(predictions.predictions).toHaveLength(3);
+    const tiers = cli('customers', 'tiers', '--dir', dir);
+    expect(tiers.code).toBe(0);
+    expect(tiers.stdout).toMatch(/up, \d+ down/);
+    const segment = cli('customers', 'segment', '--dir', dir, '--k', '0');
+    expect(segment.code).toBe(2);
+    expect(segment.stderr).toContain('--k is "0"');
   });
 
   it('exits 2 on bad usage and 1 on a failed command, with the message on stderr only', () => {

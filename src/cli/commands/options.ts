@@ -29,3 +29,36 @@ export function withDemoDataOptions(command: Command): Command {
       20000,
     );
 }
+
+/** A commander parser for a finite number within [min, max], with an error naming the flag. */
+export function numberOption(flag: string, min: number, max: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+      throw new InputError('usage', `${flag} is "${value}"; allowed: a number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+/** A commander parser for a calendar date (YYYY-MM-DD, read as UTC midnight). */
+export function dateOption(flag: string): (value: string) => Date {
+  return (value: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+    const date = m ? new Date(Date.UTC(+(m[1] as string), +(m[2] as string) - 1, +(m[3] as string))) : null;
+    if (!m || !date || date.toISOString().slice(0, 10) !== value.trim()) {
+      throw new InputError('usage', `${flag} is "${value}"; expected a date as YYYY-MM-DD`);
+    }
+    return date;
+  };
+}
+
+/** A commander parser for one of a fixed set of words. */
+export function choiceOption<T extends string>(flag: string, choices: readonly T[]): (value: string) => T {
+  return (value: string) => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new InputError('usage', `${flag} is "${value}"; allowed: ${choices.join(', ')}`);
+    }
+    return value as T;
+  };
+}
