@@ -73,11 +73,24 @@ function toModelRun(row: Row): ModelRun {
 const columns =
   'id, kind, engine, params, metrics, data_window_start, data_window_end, created_at, finished_at';
 
-/** Succeeded runs of a kind, newest first (ties broken by id for a stable order). */
-export async function listModelRuns(db: Queryable, kind: string, limit = 10): Promise<ModelRun[]> {
+/**
+ * Succeeded runs of a kind, newest first: by creation time, or with `by: 'dataEnd'` by the end of
+ * the data they saw (a back-test fitted today on last year's data is not "the latest"), then by
+ * creation; ties broken by id for a stable order.
+ */
+export async function listModelRuns(
+  db: Queryable,
+  kind: string,
+  limit = 10,
+  by: 'created' | 'dataEnd' = 'created',
+): Promise<ModelRun[]> {
+  const order =
+    by === 'dataEnd'
+      ? 'data_window_end DESC NULLS LAST, created_at DESC, id DESC'
+      : 'created_at DESC, id DESC';
   const rows = await db.query(
     `SELECT ${columns} FROM model_runs WHERE kind = $1 AND status = 'succeeded'
-     ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+     ORDER BY ${order} LIMIT ${Math.max(1, Math.floor(limit))}`,
     [kind],
   );
   return rows.map(toModelRun);

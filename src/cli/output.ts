@@ -56,7 +56,6 @@ export function createOutput(options: { json: boolean; quiet?: boolean }): Outpu
   };
 }
 
-/** Formats rows as an aligned plain-text table. */
 /** Terminal columns a string takes: CJK ideographs, kana, hangul and full-width forms take two. */
 export function displayWidth(text: string): number {
   let width = 0;
@@ -76,6 +75,7 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/** Formats rows as an aligned plain-text table. */
 export function textTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
   if (rows.length === 0) return '(no rows)';
   const keys = columns ?? Object.keys(rows[0] as object);

@@ -102,6 +102,16 @@ describe('marketmind clv fit --transactions: bad input', () => {
     expect(error.message).toMatch(/row 3: a "abc" is not a number/);
   });
 
+  it('refuses a calibration end after the last transaction (T would run past the data)', () => {
+    const result = fitFile(
+      file('late.csv', 'c,d\nx,2024-01-01\nx,2024-02-01\n'),
+      '--calibration-end',
+      '2030-01-01',
+    );
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).error.message).toMatch(/after the last transaction \(2024-02-01\)/);
+  });
+
   it('names a missing column and lists the columns there are', () => {
     const result = fitFile(file('cols.csv', 'customer,day\nx,2024-01-01\n'));
     expect(result.code).toBe(1);

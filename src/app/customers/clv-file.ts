@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors.js';
 import {
   type BgNbdFit,
   type CalibrationReport,
@@ -31,6 +32,8 @@ export interface ClvFileResult {
     readonly excludedNegative: number;
     readonly encoding: string;
   };
+  /** First and last transaction day of the file. */
+  readonly dataWindow: { readonly start: string; readonly end: string };
   readonly timeUnit: TimeUnit;
   readonly calibrationEnd: string;
   readonly observationEnd: string | null;
@@ -59,9 +62,21 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export async function fitClvFromFile(path: string, options: ClvFileOptions): Promise<ClvFileResult> {
   const timeUnit = options.timeUnit ?? 'week';
   const file = await readTransactionsFile(path, options);
-  let last = 0;
-  for (const t of file.transactions) last = Math.max(last, t.at.getTime());
+  let last = Number.NEGATIVE_INFINITY;
+  let first = Number.POSITIVE_INFINITY;
+  for (const t of file.transactions) {
+    last = Math.max(last, t.at.getTime());
+    first = Math.min(first, t.at.getTime());
+  }
   const lastDay = new Date(Math.floor(last / 86_400_000) * 86_400_000);
+  if (options.calibrationEnd !== undefined && options.calibrationEnd > lastDay) {
+    // T would run past the data: every customer would look older (and quieter) than it is.
+    throw new InputError(
+      'invalid_argument',
+      `--calibration-end ${day(options.calibrationEnd)} is after the last transaction (${day(lastDay)})`,
+      { hint: 'Use a date inside the data to keep a holdout period, or leave it out to fit on everything.' },
+    );
+  }
   const holdout = options.calibrationEnd !== undefined && options.calibrationEnd < lastDay;
   const summary = summarisePurchases(file.transactions, {
     calibrationEnd: options.calibrationEnd ?? lastDay,
@@ -94,6 +109,7 @@ export async function fitClvFromFile(path: string, options: ClvFileOptions): Pro
       excludedNegative: file.excludedNegative,
       encoding: file.encoding,
     },
+    dataWindow: { start: day(new Date(first)), end: day(lastDay) },
     timeUnit,
     calibrationEnd: day(summary.calibrationEnd),
     observationEnd: summary.holdout ? day(summary.holdout.end) : null,

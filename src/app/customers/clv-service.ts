@@ -13,7 +13,7 @@ import {
 } from '../../customers/index.js';
 import type { Queryable, Store } from '../../store/store.js';
 import { findModelRun, insertModelRun, listModelRuns, type ModelRun } from '../model-runs.js';
-import { loadPurchaseSummary } from './customer-features.js';
+import { countedOrder, loadPurchaseSummary } from './customer-features.js';
 import { type DataWindow, dataWindowUpTo } from './data-window.js';
 import { insertCustomerScores } from './derived-rows.js';
 import { type MoneyConversion, type MoneySettings, resolveMoney } from './money.js';
@@ -65,16 +65,17 @@ export interface ClvRun {
 
 const dayMs = 86_400_000;
 
-/** Currency market of each customer of the summary (its most frequent order currency). */
+/** Currency market of each customer of the summary: its most frequent order currency up to the summary's day. */
 export async function customerMarkets(
   db: Queryable,
   summary: PurchaseSummary,
   fallback: string,
 ): Promise<string[]> {
   const rows = await db.query(
-    `SELECT customer_id, currency, count(*) AS orders FROM orders
-     WHERE status IS NULL OR status NOT IN ('cancelled', 'returned')
-     GROUP BY customer_id, currency`,
+    `SELECT customer_id, upper(trim(currency)) AS currency, count(*) AS orders FROM orders
+     WHERE ordered_at < CAST($1 AS TIMESTAMPTZ) AND ${countedOrder}
+     GROUP BY customer_id, upper(trim(currency))`,
+    [new Date(summary.calibrationEnd.getTime() + dayMs)],
   );
   const best = new Map<string, { currency: string; orders: number }>();
   for (const row of rows) {
@@ -144,8 +145,20 @@ export async function fitClv(store: Store, options: ClvFitOptions = {}): Promise
   const models = fitClvModels(summary, markets, { seed });
   for (const model of models.spend) {
     if (model.problem) notes.push(`No spend model for ${model.group} customers: ${model.problem}`);
+    else if (model.fit && !model.fit.converged)
+      notes.push(`Gamma-Gamma fit for ${model.group} did not converge: ${model.fit.message}`);
+    if (model.fit && !model.fit.covarianceLog)
+      notes.push(`No CLV intervals for ${model.group}: the spend model's information matrix is singular.`);
+    if (model.zeroSpendRepeaters > 0)
+      notes.push(
+        `${model.zeroSpendRepeaters} ${model.group} repeat customers whose repeat orders were all free were left out of the spend fit (and scored with it).`,
+      );
   }
   if (!models.bgNbd.converged) notes.push(`BG/NBD fit did not converge: ${models.bgNbd.message}`);
+  if (!models.bgNbd.covarianceLog)
+    notes.push(
+      'No CLV intervals: the BG/NBD information matrix is singular (standard errors shown as null).',
+    );
   const scores = scoreClv(summary, markets, models, {
     horizonMonths: options.horizonMonths,
     monthlyDiscountRate: options.monthlyDiscountRate,
@@ -242,9 +255,11 @@ async function writeScores(
   });
 }
 
-/** The latest CLV run, or the one named; an InputError when there is none. */
+/** The CLV run on the latest data (newest first among equals), or the one named; an InputError when there is none. */
 export async function clvRunFor(db: Queryable, runId?: string): Promise<ModelRun> {
-  const run = runId ? await findModelRun(db, runId) : ((await listModelRuns(db, clvRunKind, 1))[0] ?? null);
+  const run = runId
+    ? await findModelRun(db, runId)
+    : ((await listModelRuns(db, clvRunKind, 1, 'dataEnd'))[0] ?? null);
   if (!run || run.kind !== clvRunKind) {
     throw new InputError('no_model_run', runId ? `There is no CLV run ${runId}` : 'There is no CLV run yet', {
       hint: 'Fit the models first: marketmind clv fit',

@@ -18,10 +18,10 @@ export interface CohortRunOptions {
 }
 
 export interface RetentionRateResult extends ActiveCustomerCounts {
-  /** (E − N) / S. */
+  /** Customers active at both ends / customers active at the start (the issue's definition). */
   readonly rate: number;
-  /** Customers active at both ends / S. */
-  readonly strictRate: number;
+  /** (E − N) / S, the classic CRR: also counts customers who came back, so it can exceed 1. */
+  readonly crr: number;
 }
 
 export interface CohortRun {
@@ -37,6 +37,28 @@ export interface CohortRun {
 
 const dayMs = 86_400_000;
 
+/** Months since year 0, or weeks since the epoch, of a period label. */
+function periodOrdinal(label: string, period: 'month' | 'week'): number {
+  return period === 'month'
+    ? Number(label.slice(0, 4)) * 12 + Number(label.slice(5, 7)) - 1
+    : Math.round(Date.parse(`${label}T00:00:00Z`) / (7 * dayMs));
+}
+
+/** Label of the last period that ends on or before asOf's day ('YYYY-MM', or a week's Monday). */
+export function lastCompletePeriod(asOf: Date, period: 'month' | 'week'): string {
+  const day = new Date(Math.floor(asOf.getTime() / dayMs) * dayMs);
+  if (period === 'month') {
+    const lastOfMonth = Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0);
+    const month =
+      day.getTime() === lastOfMonth ? day : new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 0));
+    return month.toISOString().slice(0, 7);
+  }
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  const monday = day.getTime() - sinceMonday * dayMs;
+  // the week is complete when asOf's day is its Sunday
+  return new Date(sinceMonday === 6 ? monday : monday - 7 * dayMs).toISOString().slice(0, 10);
+}
+
 /**
  * Acquisition cohorts and retention: the cohort × period matrix of active shares, its
  * customer-weighted average curve, and the period retention rate (E − N)/S ending at `asOf`.
@@ -48,9 +70,14 @@ export async function runCohorts(store: Store, options: CohortRunOptions = {}): 
   const window = await dataWindowUpTo(store, options.asOf);
   const asOf = options.asOf ?? window.end;
   const rows = await loadCohortActivity(store, { period, asOf });
-  const matrix = buildRetentionMatrix(rows, {
-    maxPeriods: options.maxPeriods ?? (period === 'month' ? 13 : 27),
-  });
+  // Only complete periods: a month (week) cut short by asOf would pull the last diagonal down.
+  const lastPeriod = lastCompletePeriod(asOf, period);
+  const matrix = buildRetentionMatrix(
+    rows.filter(
+      (row) => periodOrdinal(row.cohort, period) + row.periodIndex <= periodOrdinal(lastPeriod, period),
+    ),
+    { maxPeriods: options.maxPeriods ?? (period === 'month' ? 13 : 27), lastPeriod },
+  );
   const spanDays = (asOf.getTime() - window.start.getTime()) / dayMs;
   const periodDays = options.retentionPeriodDays ?? Math.min(365, Math.floor(spanDays / 2));
   const notes: string[] = [];
@@ -62,7 +89,7 @@ export async function runCohorts(store: Store, options: CohortRunOptions = {}): 
       activeWindowDays: periodDays,
     });
     if (counts.atStart > 0) {
-      retention = { ...counts, rate: retentionRate(counts), strictRate: counts.retained / counts.atStart };
+      retention = { ...counts, rate: counts.retained / counts.atStart, crr: retentionRate(counts) };
     } else {
       notes.push(`No customer was active at the start of the ${periodDays}-day retention period.`);
     }

@@ -26,7 +26,12 @@ import type { MoneyConversion } from './money.js';
  */
 
 /** SQL predicate of a counted order (alias-free: used on `orders`). */
-const countedOrder = "(status IS NULL OR status NOT IN ('cancelled', 'returned'))";
+/**
+ * An order that counts as a purchase: not cancelled or returned, and not a negative total (a
+ * refund written as an order; ingest quarantines those, direct writes may not).
+ */
+export const countedOrder =
+  "(status IS NULL OR status NOT IN ('cancelled', 'returned')) AND total_amount >= 0";
 
 const dayMs = 86_400_000;
 

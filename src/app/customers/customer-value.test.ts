@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.js';
 import { findTable, type TableSpec } from '../../core/schema/index.js';
+import { fitClvModels, scoreClv, summarisePurchases } from '../../customers/index.js';
 import { CNY_PER_USD, generateDemoData } from '../../demo/index.js';
 import { openStore } from '../../store/open-store.js';
 import type { SqlValue, Store } from '../../store/store.js';
@@ -9,7 +10,7 @@ import { personaRecovery } from '../demo/customer-value-analysis.js';
 import { listModelRuns } from '../model-runs.js';
 import { predictClv } from './clv-predict.js';
 import { fitClv } from './clv-service.js';
-import { runCohorts } from './cohort-service.js';
+import { lastCompletePeriod, runCohorts } from './cohort-service.js';
 import { runLoyaltyTiers } from './loyalty-service.js';
 import { runRfm } from './rfm-service.js';
 import { runSegmentation } from './segmentation-service.js';
@@ -164,5 +165,74 @@ describe('customer value services: bad input', () => {
     await load(store, ['customers', 'products', 'orders']);
     await expect(runRfm(store)).rejects.toThrow(/USD cannot be compared with CNY without an exchange rate/);
     await store.close();
+  });
+});
+
+describe('customer value services: awkward data', () => {
+  it('a free repeat order, a refund and lower-case currency codes do not break a market', async () => {
+    const store = await openStore({ engine: 'duckdb', path: ':memory:' });
+    await store.migrate();
+    await load(store, ['customers', 'products', 'orders']);
+    const orders = (demo.tables.orders ?? []).filter((o) => o.currency === 'CNY').slice(0, 3);
+    const spec = findTable('orders') as TableSpec;
+    const extra = [
+      // a free repeat order for a customer whose other orders are paid, and one whose repeats are all free
+      { ...orders[0], id: 'free_1', ordered_at: new Date('2024-06-01T10:00:00Z'), total_amount: 0 },
+      { ...orders[1], id: 'free_2', ordered_at: new Date('2024-06-02T10:00:00Z'), total_amount: 0 },
+      // a refund written as an order, and a lower-case currency code
+      { ...orders[2], id: 'refund_1', ordered_at: new Date('2024-06-03T10:00:00Z'), total_amount: -30 },
+      {
+        ...orders[2],
+        id: 'lower_1',
+        ordered_at: new Date('2024-06-04T10:00:00Z'),
+        currency: ' usd',
+        total_amount: 5,
+      },
+    ];
+    await store.bulkInsert(
+      'orders',
+      spec.columns,
+      extra.map((row) =>
+        spec.columns.map((c) => ((row as Record<string, unknown>)[c.name] ?? null) as SqlValue),
+      ),
+    );
+    const run = await fitClv(store, { money });
+    expect(run.models.spend.every((s) => s.fit !== null)).toBe(true);
+    expect(run.models.spend.map((s) => s.group).sort()).toEqual(['CNY', 'USD']);
+    let valued = 0;
+    for (let i = 0; i < run.scores.customerIds.length; i++) valued += run.scores.valued[i] as number;
+    expect(valued).toBe(run.scores.customerIds.length);
+    await store.close();
+  }, 60_000);
+
+  it('identical spend: a point CLV without an interval and a note, never a crash or NaN', () => {
+    const rows = [];
+    for (let c = 0; c < 60; c++)
+      for (let k = 0; k <= c % 4; k++)
+        rows.push({ customerId: `c${c}`, at: new Date(Date.UTC(2024, 0, 1 + k * 20 + (c % 7))), amount: 50 });
+    const summary = summarisePurchases(rows, {
+      timeUnit: 'week',
+      calibrationEnd: new Date('2024-06-30T00:00:00Z'),
+    });
+    const groups = summary.customerIds.map(() => 'CNY');
+    const models = fitClvModels(summary, groups);
+    const spend = models.spend[0];
+    if (spend?.fit) {
+      const scores = scoreClv(summary, groups, models);
+      for (let i = 0; i < summary.customerIds.length; i++) {
+        expect(Number.isFinite(scores.clv[i] as number)).toBe(true);
+        if (!spend.fit.covarianceLog) expect(Number.isNaN(scores.clvLower[i] as number)).toBe(true);
+      }
+    } else {
+      expect(spend?.problem).toMatch(/Gamma-Gamma|spend/);
+    }
+  });
+
+  it('cohort matrices stop at the last complete period', () => {
+    expect(lastCompletePeriod(new Date('2024-06-30T12:00:00Z'), 'month')).toBe('2024-06');
+    expect(lastCompletePeriod(new Date('2024-06-15T12:00:00Z'), 'month')).toBe('2024-05');
+    // 2024-06-16 is a Sunday: its week (Monday 06-10) is complete
+    expect(lastCompletePeriod(new Date('2024-06-16T23:00:00Z'), 'week')).toBe('2024-06-10');
+    expect(lastCompletePeriod(new Date('2024-06-12T00:00:00Z'), 'week')).toBe('2024-06-03');
   });
 });

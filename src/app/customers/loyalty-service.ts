@@ -82,7 +82,8 @@ export async function runLoyaltyTiers(store: Store, options: LoyaltyRunOptions =
     );
   }
   const asOf = String(clvRun.params.asOf);
-  const previous = (await listModelRuns(store, loyaltyRunKind, 20)).find(
+  // The baseline: the tier run on the latest data up to this one's, from another CLV run.
+  const previous = (await listModelRuns(store, loyaltyRunKind, 10_000, 'dataEnd')).find(
     (run) => String(run.params.asOf) <= asOf && run.params.clvRunId !== clvRun.id,
   );
   const current = new Map(assignment.customerIds.map((id, i) => [id, assignment.tier[i] as LoyaltyTier]));

@@ -5,7 +5,8 @@ import type { Queryable } from '../../store/store.js';
  * Money in one currency. Orders may be in several currencies (the demo has CNY and USD shops);
  * monetary features, RFM scores, segments and loyalty tiers compare customers, so their amounts
  * are converted to the reporting currency with the configured `fxRates` — never mixed silently.
- * The CLV spend model is fitted per currency instead (no conversion needed there).
+ * CLV converts too (so values compare across customers) and fits one spend model per currency
+ * market on top (markets may spend differently).
  */
 
 export interface MoneySettings {
@@ -27,7 +28,9 @@ const code = /^[A-Z]{3}$/;
 /** Decides how order amounts become reporting-currency amounts; errors name what is missing. */
 export async function resolveMoney(db: Queryable, settings: MoneySettings = {}): Promise<MoneyConversion> {
   const rows = await db.query(
-    'SELECT currency, count(*) AS orders FROM orders GROUP BY currency ORDER BY count(*) DESC, currency',
+    // Codes compared trimmed and upper-cased: ' usd' and 'USD' are one currency.
+    `SELECT upper(trim(currency)) AS currency, count(*) AS orders FROM orders
+     GROUP BY upper(trim(currency)) ORDER BY count(*) DESC, upper(trim(currency))`,
   );
   const currencies = rows.map((r) => (r.currency === null ? null : String(r.currency)));
   const known = currencies.filter((c): c is string => c !== null);
@@ -39,6 +42,14 @@ export async function resolveMoney(db: Queryable, settings: MoneySettings = {}):
     const rate = settings.fxRates?.[currency];
     if (rate === undefined) missing.push(currency);
     else rates[currency] = rate;
+  }
+  const notCodes = missing.filter((c) => !code.test(c));
+  if (notCodes.length > 0) {
+    throw new InputError(
+      'invalid_currency',
+      `Orders carry currency values that are not ISO 4217 codes: ${notCodes.join(', ')}`,
+      { hint: 'Fix the currency column of the orders (e.g. RMB → CNY) and import them again.' },
+    );
   }
   if (missing.length > 0) {
     throw new InputError(
@@ -66,7 +77,7 @@ export async function resolveMoney(db: Queryable, settings: MoneySettings = {}):
       const target = `${alias}.${column}`;
       if (others.length === 0) return target;
       const cases = others.map(([c, rate]) => `WHEN '${c}' THEN ${rate}`).join(' ');
-      return `(${target} * CASE ${alias}.currency ${cases} ELSE 1 END)`;
+      return `(${target} * CASE upper(trim(${alias}.currency)) ${cases} ELSE 1 END)`;
     },
   };
 }

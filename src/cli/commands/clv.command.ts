@@ -6,7 +6,7 @@ import { InputError } from '../../core/errors.js';
 import type { TimeUnit } from '../../customers/index.js';
 import { textTable } from '../output.js';
 import { action } from '../run-command.js';
-import { choiceOption, dateOption, intOption, numberOption } from './options.js';
+import { asOfOption, choiceOption, dateOption, intOption, numberOption } from './options.js';
 
 const timeUnits: readonly TimeUnit[] = ['day', 'week', 'month'];
 
@@ -86,7 +86,7 @@ export function registerClvCommands(program: Command): void {
       'holdout split YYYY-MM-DD (workspace default: last quarter of the window)',
     )
     .option('--no-validation', 'workspace: skip the holdout validation')
-    .option('--as-of <date>', 'workspace: score as of this day (default: last order)', dateOption('--as-of'))
+    .option('--as-of <date>', 'workspace: score as of this day (default: last order)', asOfOption('--as-of'))
     .option('--horizon <months>', 'CLV horizon in months', intOption('--horizon', 1, 120), 12)
     .option('--discount-rate <rate>', 'discount rate per month', numberOption('--discount-rate', 0, 1), 0.01)
     .option('--level <level>', 'interval level', numberOption('--level', 0.5, 0.999), 0.9)
@@ -210,7 +210,7 @@ export function registerClvCommands(program: Command): void {
         });
         ctx.output.result(result, () =>
           [
-            `CLV run ${result.modelRunId} as of ${result.asOf.slice(0, 10)}; ${result.horizonMonths} months, ${(result.monthlyDiscountRate * 100).toFixed(1)}%/month, ${Math.round(result.level * 100)}% intervals, ${result.currency}`,
+            `CLV run ${result.modelRunId} (classic, BG/NBD + Gamma-Gamma) as of ${result.asOf.slice(0, 10)}; ${result.horizonMonths} months, ${(result.monthlyDiscountRate * 100).toFixed(1)}%/month, ${Math.round(result.level * 100)}% intervals, ${result.currency}`,
             textTable(
               result.predictions.map((p) => ({
                 customer: p.customerId,

@@ -4,7 +4,7 @@ import { InputError } from '../../core/errors.js';
 import { type CustomerFeatureName, customerFeatureNames } from '../../customers/index.js';
 import { textTable } from '../output.js';
 import { action } from '../run-command.js';
-import { dateOption, intOption } from './options.js';
+import { asOfOption, intOption } from './options.js';
 
 /** `--features behaviour|value|all` or a comma-separated list of feature names. */
 function parseFeatures(value: string): readonly CustomerFeatureName[] {
@@ -34,10 +34,10 @@ export function registerSegmentCommand(customers: Command): void {
       parseFeatures,
     )
     .option('--seed <n>', 'random seed', intOption('--seed', 0, 2 ** 31 - 1), 1)
-    .option('--as-of <date>', 'features as of this day (default: last order)', dateOption('--as-of'))
+    .option('--as-of <date>', 'features as of this day (default: last order)', asOfOption('--as-of'))
     .action(
       action(async (ctx, options) => {
-        const k = options.k === 'auto' ? 'auto' : intOption('--k', 1, 50)(String(options.k));
+        const k = options.k === 'auto' ? 'auto' : intOption('--k', 2, 50)(String(options.k));
         const store = await ctx.store({ existing: true });
         const run = await runSegmentation(store, {
           k,

@@ -5,7 +5,7 @@ import { runRfm } from '../../app/customers/rfm-service.js';
 import { textTable } from '../output.js';
 import { action } from '../run-command.js';
 import { registerSegmentCommand } from './customers-segment.command.js';
-import { choiceOption, dateOption, intOption, numberOption } from './options.js';
+import { asOfOption, choiceOption, intOption, numberOption } from './options.js';
 
 const pct = (x: number | null) => (x === null ? '' : `${(x * 100).toFixed(1)}%`);
 
@@ -17,7 +17,7 @@ export function registerCustomersCommands(program: Command): void {
   customers
     .command('rfm')
     .description('RFM quintile scores and the classic RFM segments (Champions, Loyal, At risk …)')
-    .option('--as-of <date>', 'score as of this day (default: last order)', dateOption('--as-of'))
+    .option('--as-of <date>', 'score as of this day (default: last order)', asOfOption('--as-of'))
     .action(
       action(async (ctx, options) => {
         const store = await ctx.store({ existing: true });
@@ -55,7 +55,7 @@ export function registerCustomersCommands(program: Command): void {
       'month',
     )
     .option('--periods <n>', 'periods shown per cohort', intOption('--periods', 2, 520))
-    .option('--as-of <date>', 'as of this day (default: last order)', dateOption('--as-of'))
+    .option('--as-of <date>', 'as of this day (default: last order)', asOfOption('--as-of'))
     .option(
       '--retention-days <n>',
       'length of the retention-rate period and of the "active" window (default 365)',
@@ -88,7 +88,7 @@ export function registerCustomersCommands(program: Command): void {
             `Cohort run ${run.modelRunId} (classic) as of ${run.asOf.toISOString().slice(0, 10)}`,
             textTable(rows),
             r
-              ? `Retention rate over the last ${r.activeWindowDays} days: ${pct(r.rate)} = (E ${r.atEnd} − N ${r.newInPeriod}) / S ${r.atStart}; active at both ends: ${pct(r.strictRate)}`
+              ? `Retention rate over the last ${r.activeWindowDays} days: ${pct(r.rate)} (active at both ends ${r.retained} / at the start ${r.atStart}); CRR (E ${r.atEnd} − N ${r.newInPeriod}) / S ${r.atStart} = ${pct(r.crr)}`
               : '',
             ...run.notes,
           ]
@@ -102,9 +102,17 @@ export function registerCustomersCommands(program: Command): void {
     .command('tiers')
     .description('Loyalty tiers from the latest CLV run, and movement since the previous tier run')
     .option('--clv-run <id>', 'CLV run to tier (default: the latest)')
-    .option('--platinum <share>', 'share of customers in platinum', numberOption('--platinum', 0, 1))
-    .option('--gold <share>', 'share of customers in gold', numberOption('--gold', 0, 1))
-    .option('--silver <share>', 'share of customers in silver', numberOption('--silver', 0, 1))
+    .option(
+      '--platinum <share>',
+      'share of the non-dormant customers in platinum',
+      numberOption('--platinum', 0, 1),
+    )
+    .option('--gold <share>', 'share of the non-dormant customers in gold', numberOption('--gold', 0, 1))
+    .option(
+      '--silver <share>',
+      'share of the non-dormant customers in silver',
+      numberOption('--silver', 0, 1),
+    )
     .option(
       '--dormant-below <p>',
       'dormant when P(alive) is below this',

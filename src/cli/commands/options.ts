@@ -62,3 +62,13 @@ export function choiceOption<T extends string>(flag: string, choices: readonly T
     return value as T;
   };
 }
+
+/**
+ * `--as-of DAY`: everything up to the end of that UTC day (23:59:59.999), so every analysis —
+ * features (orders at or before the instant) and purchase summaries (by UTC day) — sees the day
+ * whole.
+ */
+export function asOfOption(flag: string): (value: string) => Date {
+  const parse = dateOption(flag);
+  return (value: string) => new Date(parse(value).getTime() + 86_400_000 - 1);
+}

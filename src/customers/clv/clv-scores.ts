@@ -5,7 +5,7 @@ import {
   posteriorPurchaseRateForCustomers,
   probabilityAliveForCustomers,
 } from './bg-nbd-predict.js';
-import { customerLifetimeValueIntervals } from './customer-value.js';
+import { customerLifetimeValue, customerLifetimeValueIntervals } from './customer-value.js';
 import { customerLifetimeValueDeltaIntervals } from './customer-value-delta.js';
 import {
   conditionalExpectedAverageSpendForCustomers,
@@ -36,6 +36,8 @@ export interface SpendModel {
   readonly fit: GammaGammaFit | null;
   /** Why there is no fit (too few repeaters, spend not identifiable …). */
   readonly problem: string | null;
+  /** Repeat customers left out of the fit because their repeat purchases were all free (scored with the model). */
+  readonly zeroSpendRepeaters: number;
 }
 
 export interface ClvModels {
@@ -81,15 +83,21 @@ export function fitClvModels(
   const bgNbd = fitBgNbd(summary, { seed: settings.seed });
   const spend: SpendModel[] = [];
   for (const [group, indices] of groupIndices(groups)) {
+    // Repeaters whose repeat purchases were all free (mean spend 0) carry no information on the
+    // spend distribution's shape; the fit leaves them out, the scores include them (E[Z | x, 0]).
+    const fitted = indices.filter(
+      (i) => !((summary.frequency[i] as number) > 0 && summary.monetary[i] === 0),
+    );
+    const zeroSpendRepeaters = indices.length - fitted.length;
     try {
       const fit = fitGammaGamma({
-        frequency: subset(summary.frequency, indices),
-        monetary: subset(summary.monetary, indices),
+        frequency: subset(summary.frequency, fitted),
+        monetary: subset(summary.monetary, fitted),
       });
-      spend.push({ group, customers: indices.length, fit, problem: null });
+      spend.push({ group, customers: indices.length, fit, problem: null, zeroSpendRepeaters });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      spend.push({ group, customers: indices.length, fit: null, problem: error.message });
+      spend.push({ group, customers: indices.length, fit: null, problem: error.message, zeroSpendRepeaters });
     }
   }
   return { bgNbd, spend };
@@ -120,6 +128,7 @@ export interface ClvScores {
   /** Expected spend per purchase (NaN only where the group has no spend model; see `valued`). */
   readonly expectedSpend: Float64Array;
   readonly clv: Float64Array;
+  /** NaN where there is no interval (no spend model, or a fit without a covariance). */
   readonly clvLower: Float64Array;
   readonly clvUpper: Float64Array;
   /** False where the customer's spend group has no spend model (spend and CLV unknown). */
@@ -183,8 +192,15 @@ export function scoreClv(
       discountRate: monthlyDiscountRate,
       level,
     };
-    const intervals =
-      options.draws === undefined
+    // Without a covariance (a singular information matrix) there is a point CLV but no interval.
+    const withoutCovariance = !models.bgNbd.covarianceLog || !model.fit.covarianceLog;
+    const intervals = withoutCovariance
+      ? {
+          value: customerLifetimeValue(models.bgNbd.params, model.fit.params, data, valueOptions),
+          lower: new Float64Array(indices.length).fill(Number.NaN),
+          upper: new Float64Array(indices.length).fill(Number.NaN),
+        }
+      : options.draws === undefined
         ? customerLifetimeValueDeltaIntervals(models.bgNbd, model.fit, data, valueOptions)
         : customerLifetimeValueIntervals(models.bgNbd, model.fit, data, {
             ...valueOptions,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/random.js';
+import { normalQuantile } from '../../stats/normal-quantile.js';
 import { fitBgNbd } from './bg-nbd.js';
 import { customerLifetimeValue, customerLifetimeValueIntervals } from './customer-value.js';
-import { customerLifetimeValueDeltaIntervals, normalQuantile } from './customer-value-delta.js';
+import { customerLifetimeValueDeltaIntervals } from './customer-value-delta.js';
 import { fitGammaGamma } from './gamma-gamma.js';
 import { simulateBgNbdGammaGamma } from './simulate.js';
 

@@ -54,11 +54,20 @@ export function checkSpendData(data: SpendData, caller: string): void {
         'invalid_argument',
         `${caller}: customer ${i}: monetary must be a finite number ≥ 0, got ${m}`,
       );
-    if (x > 0 && m === 0)
+  }
+}
+
+/** The fit (not the predictions: E[Z | x, m = 0] is well defined) needs positive spend of every repeater. */
+function checkPositiveRepeatSpend(data: SpendData, caller: string): void {
+  for (let i = 0; i < data.frequency.length; i++) {
+    const x = data.frequency[i] as number;
+    if (x > 0 && data.monetary[i] === 0)
       throw new InputError(
         'invalid_argument',
         `${caller}: customer ${i} has ${x} repeat purchase(s) but mean spend 0; the Gamma-Gamma model needs positive spend`,
-        { hint: 'drop zero-value orders or customers before fitting the spend model' },
+        {
+          hint: 'leave zero-value repeaters out of the fit (fitClvModels does) and score them with the fitted model',
+        },
       );
   }
 }
@@ -70,6 +79,7 @@ export function prepareSpendData(
   caller = 'fitGammaGamma',
 ): PreparedSpend {
   checkSpendData(data, caller);
+  checkPositiveRepeatSpend(data, caller);
   const rows: number[] = [];
   for (let i = 0; i < data.frequency.length; i++) if ((data.frequency[i] as number) > 0) rows.push(i);
   if (rows.length < minimum)

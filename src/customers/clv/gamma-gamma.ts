@@ -110,17 +110,33 @@ export function fitGammaGamma(data: SpendData, options: FitGammaGammaOptions = {
   let best: ReturnType<typeof minimize> | undefined;
   let iterations = 0;
   let evaluations = 0;
+  let failure: unknown;
   for (const start of starts) {
-    const run = minimize(
-      value,
-      GAMMA_GAMMA_PARAM_NAMES.map((name) => Math.log(start[name])),
-      { gradient: objective, gradientTolerance: 1e-8 },
-    );
+    let run: ReturnType<typeof minimize>;
+    try {
+      run = minimize(
+        value,
+        GAMMA_GAMMA_PARAM_NAMES.map((name) => Math.log(start[name])),
+        {
+          gradient: objective,
+          gradientTolerance: 1e-8,
+        },
+      );
+    } catch (error) {
+      // A start whose path runs into a pole (p → 0 makes digamma blow up): try the others.
+      failure = error;
+      continue;
+    }
     iterations += run.iterations;
     evaluations += run.evaluations;
     if (!best || run.value < best.value) best = run;
   }
-  const chosen = best as ReturnType<typeof minimize>;
+  if (!best)
+    throw new InputError('model_not_identified', 'fitGammaGamma: no starting point led to a finite optimum', {
+      cause: failure,
+      hint: 'spend varies too little (or too wildly) between customers for the Gamma-Gamma model',
+    });
+  const chosen = best;
   const params = toParams(chosen.x);
   if (!(params.q > 1))
     throw new InputError(

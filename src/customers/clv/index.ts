@@ -42,7 +42,7 @@ export {
   type ValueIntervalOptions,
   type ValueIntervals,
 } from './customer-value.js';
-export { customerLifetimeValueDeltaIntervals, normalQuantile } from './customer-value-delta.js';
+export { customerLifetimeValueDeltaIntervals } from './customer-value-delta.js';
 export {
   conditionalExpectedAverageSpend,
   conditionalExpectedAverageSpendForCustomers,

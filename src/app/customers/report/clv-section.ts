@@ -118,7 +118,9 @@ export function buildClvSection(run: ClvRun, extra: readonly Block[] = []): Sect
       pAlive: scores.probabilityAlive[i] as number,
       purchases: (scores.expectedPurchases[i] as number).toFixed(2),
       clv: (scores.clv[i] as number).toFixed(2),
-      interval: `${(scores.clvLower[i] as number).toFixed(0)} – ${(scores.clvUpper[i] as number).toFixed(0)}`,
+      interval: Number.isFinite(scores.clvLower[i] as number)
+        ? `${(scores.clvLower[i] as number).toFixed(0)} – ${(scores.clvUpper[i] as number).toFixed(0)}`
+        : '—',
     })),
   });
   const bg = models.bgNbd;

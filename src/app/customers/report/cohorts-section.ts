@@ -24,14 +24,17 @@ export function buildCohortsSection(run: CohortRun): Section {
           },
           value: pct(retention.rate),
           hint: {
-            en: `(E − N) / S = (${retention.atEnd} − ${retention.newInPeriod}) / ${retention.atStart}`,
-            zh: `(期末 − 新增) / 期初 = (${retention.atEnd} − ${retention.newInPeriod}) / ${retention.atStart}`,
+            en: `active at both ends / active at the start = ${retention.retained} / ${retention.atStart}`,
+            zh: `期初期末均活跃 / 期初活跃 = ${retention.retained} / ${retention.atStart}`,
           },
         },
         {
-          label: { en: 'Active at both ends', zh: '期初期末均活跃' },
-          value: pct(retention.strictRate),
-          hint: { en: 'Strict retention (no reactivations)', zh: '严格保留率（不含回流客户）' },
+          label: { en: 'CRR (E − N) / S', zh: '客户保留率 CRR（期末 − 新增）/ 期初' },
+          value: pct(retention.crr),
+          hint: {
+            en: `(${retention.atEnd} − ${retention.newInPeriod}) / ${retention.atStart}; counts customers who came back`,
+            zh: `(${retention.atEnd} − ${retention.newInPeriod}) / ${retention.atStart}；含回流客户`,
+          },
         },
         {
           label: { en: 'Active customers at end', zh: '期末活跃客户' },
