@@ -11,6 +11,7 @@ import {
   TIME_UNIT_DAYS,
   type TimeUnit,
 } from '../../customers/index.js';
+import type { Localized } from '../../report/index.js';
 import type { Queryable, Store } from '../../store/store.js';
 import { findModelRun, insertModelRun, listModelRuns, type ModelRun } from '../model-runs.js';
 import { countedOrder, loadPurchaseSummary } from './customer-features.js';
@@ -60,7 +61,8 @@ export interface ClvRun {
   readonly models: ClvModels;
   readonly validation: ClvValidation | null;
   readonly scores: ClvScores;
-  readonly notes: readonly string[];
+  /** What the user should know about this run, in both report languages. */
+  readonly notes: readonly Localized[];
 }
 
 const dayMs = 86_400_000;
@@ -123,7 +125,7 @@ export async function fitClv(store: Store, options: ClvFitOptions = {}): Promise
   const window = await dataWindowUpTo(store, options.asOf);
   const money = await resolveMoney(store, options.money);
   const asOf = options.asOf ?? window.end;
-  const notes: string[] = [];
+  const notes: Localized[] = [];
   const split =
     options.calibrationEnd === 'none'
       ? null
@@ -137,28 +139,47 @@ export async function fitClv(store: Store, options: ClvFitOptions = {}): Promise
     );
   }
   if (!split && options.calibrationEnd !== 'none')
-    notes.push('The data window is under 32 weeks: no holdout validation.');
+    notes.push({
+      en: 'The data window is under 32 weeks: no holdout validation.',
+      zh: '数据窗口不足 32 周：未做留出期检验。',
+    });
   const validation = split ? await validate(store, money, timeUnit, split, asOf, seed) : null;
 
   const summary = await loadPurchaseSummary(store, { calibrationEnd: asOf, timeUnit, money });
   const markets = await customerMarkets(store, summary, money.currency);
   const models = fitClvModels(summary, markets, { seed });
   for (const model of models.spend) {
-    if (model.problem) notes.push(`No spend model for ${model.group} customers: ${model.problem}`);
+    if (model.problem)
+      notes.push({
+        en: `No spend model for ${model.group} customers: ${model.problem}`,
+        zh: `${model.group} 客户没有消费模型：${model.problem}`,
+      });
     else if (model.fit && !model.fit.converged)
-      notes.push(`Gamma-Gamma fit for ${model.group} did not converge: ${model.fit.message}`);
+      notes.push({
+        en: `Gamma-Gamma fit for ${model.group} did not converge: ${model.fit.message}`,
+        zh: `${model.group} 的 Gamma-Gamma 拟合未收敛：${model.fit.message}`,
+      });
     if (model.fit && !model.fit.covarianceLog)
-      notes.push(`No CLV intervals for ${model.group}: the spend model's information matrix is singular.`);
+      notes.push({
+        en: `No CLV intervals for ${model.group}: the spend model's information matrix is singular.`,
+        zh: `${model.group} 无客户价值区间：消费模型的信息矩阵奇异。`,
+      });
     if (model.zeroSpendRepeaters > 0)
-      notes.push(
-        `${model.zeroSpendRepeaters} ${model.group} repeat customers whose repeat orders were all free were left out of the spend fit (and scored with it).`,
-      );
+      notes.push({
+        en: `${model.zeroSpendRepeaters} ${model.group} repeat customers whose repeat orders were all free were left out of the spend fit (and scored with it).`,
+        zh: `${model.zeroSpendRepeaters} 位 ${model.group} 复购订单全部免费的客户未参与消费模型拟合（但用该模型评分）。`,
+      });
   }
-  if (!models.bgNbd.converged) notes.push(`BG/NBD fit did not converge: ${models.bgNbd.message}`);
+  if (!models.bgNbd.converged)
+    notes.push({
+      en: `BG/NBD fit did not converge: ${models.bgNbd.message}`,
+      zh: `BG/NBD 拟合未收敛：${models.bgNbd.message}`,
+    });
   if (!models.bgNbd.covarianceLog)
-    notes.push(
-      'No CLV intervals: the BG/NBD information matrix is singular (standard errors shown as null).',
-    );
+    notes.push({
+      en: 'No CLV intervals: the BG/NBD information matrix is singular (standard errors shown as null).',
+      zh: '无客户价值区间：BG/NBD 的信息矩阵奇异（标准误显示为 null）。',
+    });
   const scores = scoreClv(summary, markets, models, {
     horizonMonths: options.horizonMonths,
     monthlyDiscountRate: options.monthlyDiscountRate,

@@ -1,4 +1,5 @@
 import { buildRetentionMatrix, type RetentionMatrix, retentionRate } from '../../customers/index.js';
+import type { Localized } from '../../report/index.js';
 import type { Store } from '../../store/store.js';
 import { insertModelRun } from '../model-runs.js';
 import {
@@ -32,7 +33,7 @@ export interface CohortRun {
   readonly matrix: RetentionMatrix;
   /** Null when the data window is too short to have customers at the start of a period. */
   readonly retention: RetentionRateResult | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly Localized[];
 }
 
 const dayMs = 86_400_000;
@@ -80,7 +81,7 @@ export async function runCohorts(store: Store, options: CohortRunOptions = {}): 
   );
   const spanDays = (asOf.getTime() - window.start.getTime()) / dayMs;
   const periodDays = options.retentionPeriodDays ?? Math.min(365, Math.floor(spanDays / 2));
-  const notes: string[] = [];
+  const notes: Localized[] = [];
   let retention: RetentionRateResult | null = null;
   if (periodDays >= 1) {
     const counts = await loadActiveCustomerCounts(store, {
@@ -91,10 +92,16 @@ export async function runCohorts(store: Store, options: CohortRunOptions = {}): 
     if (counts.atStart > 0) {
       retention = { ...counts, rate: counts.retained / counts.atStart, crr: retentionRate(counts) };
     } else {
-      notes.push(`No customer was active at the start of the ${periodDays}-day retention period.`);
+      notes.push({
+        en: `No customer was active at the start of the ${periodDays}-day retention period.`,
+        zh: `${periodDays} 天保留期开始时没有活跃客户。`,
+      });
     }
   } else {
-    notes.push('The data span is under two days: no retention rate.');
+    notes.push({
+      en: 'The data span is under two days: no retention rate.',
+      zh: '数据跨度不足两天：无保留率。',
+    });
   }
   const modelRunId = await store.transaction((tx) =>
     insertModelRun(tx, {

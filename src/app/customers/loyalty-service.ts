@@ -7,6 +7,7 @@ import {
   type TierMovement,
   tierMovement,
 } from '../../customers/index.js';
+import type { Localized } from '../../report/index.js';
 import type { Queryable, Store } from '../../store/store.js';
 import { insertModelRun, listModelRuns } from '../model-runs.js';
 import { clvRunFor } from './clv-service.js';
@@ -41,7 +42,7 @@ export interface LoyaltyRun {
   readonly movement:
     | (TierMovement & { readonly previousRunId: string; readonly previousAsOf: string })
     | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly Localized[];
 }
 
 async function scoresOf(db: Queryable, runId: string) {
@@ -74,12 +75,13 @@ export async function runLoyaltyTiers(store: Store, options: LoyaltyRunOptions =
   const clvRun = await clvRunFor(store, options.clvRunId);
   const input = await scoresOf(store, clvRun.id);
   const assignment = assignLoyaltyTiers(input, options.thresholds);
-  const notes: string[] = [];
+  const notes: Localized[] = [];
   const totalCustomers = Number((clvRun.metrics.customers as number | undefined) ?? input.customerIds.length);
   if (input.customerIds.length < totalCustomers) {
-    notes.push(
-      `${totalCustomers - input.customerIds.length} customers have no CLV (no spend model for their market) and are not tiered.`,
-    );
+    notes.push({
+      en: `${totalCustomers - input.customerIds.length} customers have no CLV (no spend model for their market) and are not tiered.`,
+      zh: `${totalCustomers - input.customerIds.length} 位客户没有客户价值（其市场无消费模型），未参与分级。`,
+    });
   }
   const asOf = String(clvRun.params.asOf);
   // The baseline: the tier run on the latest data up to this one's, from another CLV run.

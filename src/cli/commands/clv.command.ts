@@ -177,7 +177,7 @@ export function registerClvCommands(program: Command): void {
               `Holdout ${doc.validation.calibrationEnd.slice(0, 10)} … ${doc.validation.observationEnd.slice(0, 10)}: actual ${doc.validation.overall.actualTotal} vs predicted ${doc.validation.overall.predictedTotal.toFixed(1)} repeat purchases; MAE per customer ${doc.validation.overall.meanAbsoluteError.toFixed(3)}`,
             );
           }
-          return [...lines, ...doc.notes.map((n) => `note: ${n}`)].join('\n');
+          return [...lines, ...doc.notes.map((n) => `note: ${n[ctx.locale]}`)].join('\n');
         });
       }),
     );

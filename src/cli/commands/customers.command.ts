@@ -90,7 +90,7 @@ export function registerCustomersCommands(program: Command): void {
             r
               ? `Retention rate over the last ${r.activeWindowDays} days: ${pct(r.rate)} (active at both ends ${r.retained} / at the start ${r.atStart}); CRR (E ${r.atEnd} − N ${r.newInPeriod}) / S ${r.atStart} = ${pct(r.crr)}`
               : '',
-            ...run.notes,
+            ...run.notes.map((n) => n[ctx.locale]),
           ]
             .filter(Boolean)
             .join('\n');
@@ -148,7 +148,7 @@ export function registerCustomersCommands(program: Command): void {
             m
               ? `Since ${m.previousAsOf.slice(0, 10)}: ${m.upgraded} up, ${m.downgraded} down, ${m.unchanged} unchanged, ${m.newCustomers} new, ${m.gone} gone`
               : 'First tier run: no movement to show yet.',
-            ...run.notes,
+            ...run.notes.map((n) => n[ctx.locale]),
           ].join('\n');
         });
       }),

@@ -148,7 +148,7 @@ export function buildClvSection(run: ClvRun, extra: readonly Block[] = []): Sect
     ],
   });
   blocks.push(...extra);
-  for (const note of run.notes) blocks.push({ kind: 'callout', tone: 'warn', text: { en: note, zh: note } });
+  for (const note of run.notes) blocks.push({ kind: 'callout', tone: 'warn', text: note });
   return {
     id: 'customers-clv',
     title: { en: 'Customer lifetime value', zh: '客户生命周期价值' },

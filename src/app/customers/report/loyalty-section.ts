@@ -74,7 +74,7 @@ export function buildLoyaltySection(run: LoyaltyRun): Section {
       },
     });
   }
-  for (const note of run.notes) blocks.push({ kind: 'callout', tone: 'info', text: { en: note, zh: note } });
+  for (const note of run.notes) blocks.push({ kind: 'callout', tone: 'info', text: note });
   const top = run.tiers.filter((t) => t.tier === 'platinum' || t.tier === 'gold');
   const topShare = top.reduce((s, t) => s + t.clvShare, 0);
   const topCustomers = top.reduce((s, t) => s + t.share, 0);
