@@ -19,11 +19,10 @@ export {
   markovAttribution,
   markovAttributionFromChain,
 } from './markov.js';
+export * from './media-mix/index.js';
 export {
   type ShapleyAttribution,
   type ShapleyChannelResult,
   type ShapleyOptions,
   shapleyAttribution,
 } from './shapley.js';
-// End of multi-touch attribution exports.
-export * from './media-mix/index.js';

@@ -34,6 +34,7 @@ export {
 } from './cuped.js';
 export * from './expected-revenue.js';
 export * from './frequentist.js';
+export * from './funnel-pain-points.js';
 export * from './power.js';
 export {
   type ArmMoments,
