@@ -7,6 +7,7 @@ import { registerCustomersCommands } from './commands/customers.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerDemoDataCommand } from './commands/demo-data.command.js';
+import { registerFunnelCommand } from './commands/funnel.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
 import { registerQualityCommand } from './commands/quality.command.js';
 
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerQualityCommand(program);
   registerCustomersCommands(program);
   registerClvCommands(program);
+  registerFunnelCommand(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

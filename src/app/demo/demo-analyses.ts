@@ -2,6 +2,8 @@ import type { Section } from '../../report/index.js';
 import type { IngestResult } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
 import type { MoneySettings } from '../customers/money.js';
+import { runFunnel } from '../funnels/funnel-service.js';
+import { buildFunnelSection } from '../funnels/report/funnel-section.js';
 import type { ProgressSink } from '../progress.js';
 import type { TableQualityReport } from '../quality/quality-report.js';
 import { buildOverviewSection } from '../report/overview-section.js';
@@ -38,4 +40,5 @@ export const demoAnalyses: readonly DemoAnalysis[] = [
     run: async ({ imports, quality }) => [buildQualitySection(imports, quality)],
   },
   { id: 'customer-value', label: 'Customer value', run: (context) => runCustomerValueDemo(context) },
+  { id: 'funnel', label: 'Funnel', run: async ({ store }) => [buildFunnelSection(await runFunnel(store))] },
 ];
