@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError, InputError, MarketmindError } from '../core/errors.js';
 import { redactSecretsInText } from '../core/logger.js';
 import { version } from '../core/version.js';
+import { registerAttributionCommand } from './commands/attribution.command.js';
 import { registerClvCommands } from './commands/clv.command.js';
 import { registerCustomersCommands } from './commands/customers.command.js';
 import { registerDbCommands } from './commands/db.command.js';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerCustomersCommands(program);
   registerClvCommands(program);
   registerFunnelCommand(program);
+  registerAttributionCommand(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

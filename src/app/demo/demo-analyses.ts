@@ -1,6 +1,7 @@
 import type { Section } from '../../report/index.js';
 import type { IngestResult } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
+import { runAttributionDemo } from '../attribution/demo-attribution.js';
 import type { MoneySettings } from '../customers/money.js';
 import { runFunnel } from '../funnels/funnel-service.js';
 import { buildFunnelSection } from '../funnels/report/funnel-section.js';
@@ -40,5 +41,6 @@ export const demoAnalyses: readonly DemoAnalysis[] = [
     run: async ({ imports, quality }) => [buildQualitySection(imports, quality)],
   },
   { id: 'customer-value', label: 'Customer value', run: (context) => runCustomerValueDemo(context) },
+  { id: 'attribution', label: 'Attribution', run: (context) => runAttributionDemo(context) },
   { id: 'funnel', label: 'Funnel', run: async ({ store }) => [buildFunnelSection(await runFunnel(store))] },
 ];
