@@ -3,6 +3,7 @@ import { describeError, InputError, MarketmindError } from '../core/errors.js';
 import { redactSecretsInText } from '../core/logger.js';
 import { version } from '../core/version.js';
 import { registerAttributionCommand } from './commands/attribution.command.js';
+import { registerBudgetCommand, registerCampaignsCommand } from './commands/campaigns.command.js';
 import { registerClvCommands } from './commands/clv.command.js';
 import { registerCustomersCommands } from './commands/customers.command.js';
 import { registerDbCommands } from './commands/db.command.js';
@@ -49,6 +50,8 @@ export function buildProgram(): Command {
   registerClvCommands(program);
   registerFunnelCommand(program);
   registerAttributionCommand(program);
+  registerCampaignsCommand(program);
+  registerBudgetCommand(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -2,6 +2,7 @@ import type { Section } from '../../report/index.js';
 import type { IngestResult } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
 import { runAttributionDemo } from '../attribution/demo-attribution.js';
+import { runCampaignsDemo } from '../campaigns/demo-campaigns.js';
 import type { MoneySettings } from '../customers/money.js';
 import { runFunnel } from '../funnels/funnel-service.js';
 import { buildFunnelSection } from '../funnels/report/funnel-section.js';
@@ -41,6 +42,7 @@ export const demoAnalyses: readonly DemoAnalysis[] = [
     run: async ({ imports, quality }) => [buildQualitySection(imports, quality)],
   },
   { id: 'customer-value', label: 'Customer value', run: (context) => runCustomerValueDemo(context) },
+  { id: 'campaigns', label: 'Campaigns and budget', run: (context) => runCampaignsDemo(context) },
   { id: 'attribution', label: 'Attribution', run: (context) => runAttributionDemo(context) },
   { id: 'funnel', label: 'Funnel', run: async ({ store }) => [buildFunnelSection(await runFunnel(store))] },
 ];
