@@ -9,6 +9,7 @@ import { registerCustomersCommands } from './commands/customers.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerDemoDataCommand } from './commands/demo-data.command.js';
+import { registerExperimentCommand } from './commands/experiment.command.js';
 import { registerFunnelCommand } from './commands/funnel.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
 import { registerQualityCommand } from './commands/quality.command.js';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerCustomersCommands(program);
   registerClvCommands(program);
   registerFunnelCommand(program);
+  registerExperimentCommand(program);
   registerAttributionCommand(program);
   registerCampaignsCommand(program);
   registerBudgetCommand(program);

@@ -1,5 +1,6 @@
 /** Experiments and campaigns: A/B-test statistics (frequentist, Bayesian, sequential), CUPED, bandits, campaign KPIs. */
 
+export * from './analyze-experiment.js';
 export {
   type ArmCounts,
   type BanditPolicy,

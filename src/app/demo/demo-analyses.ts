@@ -4,6 +4,7 @@ import type { Store } from '../../store/store.js';
 import { runAttributionDemo } from '../attribution/demo-attribution.js';
 import { runCampaignsDemo } from '../campaigns/demo-campaigns.js';
 import type { MoneySettings } from '../customers/money.js';
+import { runExperimentsDemo } from '../experiments/demo-experiments.js';
 import { runFunnel } from '../funnels/funnel-service.js';
 import { buildFunnelSection } from '../funnels/report/funnel-section.js';
 import type { ProgressSink } from '../progress.js';
@@ -42,6 +43,7 @@ export const demoAnalyses: readonly DemoAnalysis[] = [
     run: async ({ imports, quality }) => [buildQualitySection(imports, quality)],
   },
   { id: 'customer-value', label: 'Customer value', run: (context) => runCustomerValueDemo(context) },
+  { id: 'experiments', label: 'Experiments', run: (context) => runExperimentsDemo(context) },
   { id: 'campaigns', label: 'Campaigns and budget', run: (context) => runCampaignsDemo(context) },
   { id: 'attribution', label: 'Attribution', run: (context) => runAttributionDemo(context) },
   { id: 'funnel', label: 'Funnel', run: async ({ store }) => [buildFunnelSection(await runFunnel(store))] },
