@@ -73,6 +73,27 @@ describe('marketmind demo (end to end, small)', () => {
     const tiers = cli('customers', 'tiers', '--dir', dir);
     expect(tiers.code).toBe(0);
     expect(tiers.stdout).toMatch(/up, \d+ down/);
+    // experiments, campaigns, attribution, budget and funnel: each a recorded run with a JSON document
+    for (const command of [
+      ['experiment', 'analyze', '--id', 'exp_one_page_checkout'],
+      ['campaigns', 'kpis'],
+      ['attribution', 'run'],
+      ['budget', 'optimize'],
+      ['funnel'],
+    ]) {
+      const run = cli(...command, '--dir', dir, '--json');
+      expect(run.code, command.join(' ')).toBe(0);
+      expect(JSON.parse(run.stdout).modelRunId, command.join(' ')).toMatch(/^run_/);
+      expect(run.stdout).not.toMatch(/NaN/);
+    }
+    for (const id of [
+      'experiment-exp_one_page_checkout',
+      'campaigns-kpis',
+      'campaigns-budget',
+      'attribution',
+      'funnel',
+    ])
+      expect(html).toContain(`id="${id}"`);
     const segment = cli('customers', 'segment', '--dir', dir, '--k', '0');
     expect(segment.code).toBe(2);
     expect(segment.stderr).toContain('--k is "0"');
