@@ -1,11 +1,6 @@
 import { InputError } from '../../core/errors.js';
-import {
-  type DayOrder,
-  inferDayOrder,
-  openSource,
-  parseAmount,
-  parseDateTime,
-} from '../../store/ingest/index.js';
+import { type DayOrder, inferDayOrder, openSource, parseDateTime } from '../../store/ingest/index.js';
+import { cellNumber, cellText, columnIndex, RowProblems } from '../files/row-file.js';
 
 /**
  * Reads a plain transactions file (CSV/TSV/JSONL/Parquet, any encoding the ingest detects) into
@@ -43,8 +38,6 @@ export interface TransactionsFile {
   readonly encoding: string;
 }
 
-const maxListedIssues = 10;
-
 /** Maps `--date-format` to the day order the date parser needs (undefined = infer from the data). */
 export function dayOrderOf(format: string | undefined): DayOrder | undefined {
   if (format === undefined || format === 'auto') return undefined;
@@ -64,24 +57,6 @@ export function dayOrderOf(format: string | undefined): DayOrder | undefined {
   return day < month ? 'dmy' : 'mdy';
 }
 
-function columnIndex(headers: readonly string[], name: string, flag: string, path: string): number {
-  const wanted = name.trim().toLowerCase();
-  const index = headers.findIndex((h) => h.trim().toLowerCase() === wanted);
-  if (index === -1) {
-    throw new InputError('unknown_column', `${path} has no column "${name}" (${flag})`, {
-      hint: `Columns: ${headers.join(', ')}`,
-    });
-  }
-  return index;
-}
-
-const text = (value: unknown): string =>
-  value === null || value === undefined
-    ? ''
-    : value instanceof Date
-      ? value.toISOString()
-      : String(value).trim();
-
 export async function readTransactionsFile(
   path: string,
   options: TransactionsFileOptions,
@@ -95,34 +70,29 @@ export async function readTransactionsFile(
       options.amountColumn === undefined
         ? -1
         : columnIndex(source.headers, options.amountColumn, '--amount-col', path);
-    const dayOrder = forcedOrder ?? inferDayOrder(source.sample.map((r) => text(r.fields[dateAt])));
+    const dayOrder = forcedOrder ?? inferDayOrder(source.sample.map((r) => cellText(r.fields[dateAt])));
     const transactions: Transaction[] = [];
-    const issues: string[] = [];
-    let issueCount = 0;
+    const problems = new RowProblems();
     let rows = 0;
     let excludedNegative = 0;
-    const problem = (row: number, message: string): void => {
-      issueCount += 1;
-      if (issues.length < maxListedIssues) issues.push(`row ${row}: ${message}`);
-    };
     for await (const batch of source.records()) {
       for (const record of batch) {
         rows += 1;
         if (record.error) {
-          problem(record.rowNumber, record.error.message);
+          problems.add(record.rowNumber, record.error.message);
           continue;
         }
-        const customerId = text(record.fields[customerAt]);
+        const customerId = cellText(record.fields[customerAt]);
         const dateValue = record.fields[dateAt];
-        const dateText = text(dateValue);
+        const dateText = cellText(dateValue);
         if (customerId === '') {
-          problem(record.rowNumber, `${options.customerColumn} is empty`);
+          problems.add(record.rowNumber, `${options.customerColumn} is empty`);
           continue;
         }
         const epochMs =
           dateValue instanceof Date ? dateValue.getTime() : parseDateTime(dateText, dayOrder)?.epochMs;
         if (epochMs === undefined) {
-          problem(record.rowNumber, `${options.dateColumn} "${dateText}" is not a date`);
+          problems.add(record.rowNumber, `${options.dateColumn} "${dateText}" is not a date`);
           continue;
         }
         if (amountAt === -1) {
@@ -130,9 +100,12 @@ export async function readTransactionsFile(
           continue;
         }
         const amountValue = record.fields[amountAt];
-        const amount = typeof amountValue === 'number' ? amountValue : parseAmount(text(amountValue));
+        const amount = cellNumber(amountValue);
         if (amount === undefined || !Number.isFinite(amount)) {
-          problem(record.rowNumber, `${options.amountColumn} "${text(amountValue)}" is not a number`);
+          problems.add(
+            record.rowNumber,
+            `${options.amountColumn} "${cellText(amountValue)}" is not a number`,
+          );
           continue;
         }
         if (amount < 0) {
@@ -142,17 +115,11 @@ export async function readTransactionsFile(
         transactions.push({ customerId, at: new Date(epochMs), amount });
       }
     }
-    if (issueCount > 0) {
-      throw new InputError(
-        'invalid_transactions',
-        `${path}: ${issueCount} of ${rows} rows cannot be read as transactions:\n  ${issues.join('\n  ')}${
-          issueCount > issues.length ? `\n  … and ${issueCount - issues.length} more` : ''
-        }`,
-        {
-          hint: 'Fix or remove those rows, or check --customer-col / --date-col / --amount-col / --date-format.',
-        },
-      );
-    }
+    problems.throwIfAny(
+      'invalid_transactions',
+      `${path}: {count} of ${rows} rows cannot be read as transactions`,
+      'Fix or remove those rows, or check --customer-col / --date-col / --amount-col / --date-format.',
+    );
     if (transactions.length === 0) {
       throw new InputError('insufficient_data', `${path} has no purchase rows (${rows} rows read)`);
     }

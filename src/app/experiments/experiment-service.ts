@@ -5,8 +5,9 @@ import {
   type MeanMetricInput,
   type MetricInput,
 } from '../../experiments/analyze-experiment.js';
-import { openSource, parseAmount } from '../../store/ingest/index.js';
+import { openSource } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
+import { cellNumber, cellText, columnIndex, RowProblems } from '../files/row-file.js';
 import { insertModelRun } from '../model-runs.js';
 import { type ExperimentData, loadExperimentData } from './experiment-data.js';
 
@@ -147,34 +148,6 @@ export interface ExperimentFileAnalysis {
   readonly analysis: ExperimentAnalysis;
 }
 
-const maxListedIssues = 10;
-
-function columnIndex(headers: readonly string[], name: string, flag: string, path: string): number {
-  const wanted = name.trim().toLowerCase();
-  const index = headers.findIndex((h) => h.trim().toLowerCase() === wanted);
-  if (index === -1)
-    throw new InputError('unknown_column', `${path} has no column "${name}" (${flag})`, {
-      hint: `Columns: ${headers.join(', ')}`,
-    });
-  return index;
-}
-
-const text = (value: unknown): string =>
-  value === null || value === undefined
-    ? ''
-    : value instanceof Date
-      ? value.toISOString()
-      : String(value).trim();
-
-function numberOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  const t = text(value);
-  if (t === '') return undefined;
-  return parseAmount(t);
-}
-
 interface Accumulator {
   n: number;
   sum: number;
@@ -204,37 +177,35 @@ export async function analyzeExperimentFile(
       options.preColumn === undefined
         ? -1
         : columnIndex(source.headers, options.preColumn, '--pre-col', path);
-    const issues: string[] = [];
-    let issueCount = 0;
-    const problem = (row: number, message: string): void => {
-      issueCount += 1;
-      if (issues.length < maxListedIssues) issues.push(`row ${row}: ${message}`);
-    };
+    const problems = new RowProblems();
     for await (const batch of source.records()) {
       for (const record of batch) {
         rows += 1;
         if (record.error) {
-          problem(record.rowNumber, record.error.message);
+          problems.add(record.rowNumber, record.error.message);
           continue;
         }
-        const variant = text(record.fields[variantAt]);
+        const variant = cellText(record.fields[variantAt]);
         if (variant === '') {
-          problem(record.rowNumber, `${options.variantColumn} is empty`);
+          problems.add(record.rowNumber, `${options.variantColumn} is empty`);
           continue;
         }
-        const y = numberOf(record.fields[metricAt]);
+        const y = cellNumber(record.fields[metricAt]);
         if (y === undefined || !Number.isFinite(y)) {
-          problem(
+          problems.add(
             record.rowNumber,
-            `${options.metricColumn} "${text(record.fields[metricAt])}" is not a number`,
+            `${options.metricColumn} "${cellText(record.fields[metricAt])}" is not a number`,
           );
           continue;
         }
         let x = 0;
         if (preAt !== -1) {
-          const pre = numberOf(record.fields[preAt]);
+          const pre = cellNumber(record.fields[preAt]);
           if (pre === undefined || !Number.isFinite(pre)) {
-            problem(record.rowNumber, `${options.preColumn} "${text(record.fields[preAt])}" is not a number`);
+            problems.add(
+              record.rowNumber,
+              `${options.preColumn} "${cellText(record.fields[preAt])}" is not a number`,
+            );
             continue;
           }
           x = pre;
@@ -253,14 +224,11 @@ export async function analyzeExperimentFile(
         arm.products += x * y;
       }
     }
-    if (issueCount > 0)
-      throw new InputError(
-        'invalid_experiment_file',
-        `${path}: ${issueCount} of ${rows} rows cannot be read:\n  ${issues.join('\n  ')}${
-          issueCount > issues.length ? `\n  … and ${issueCount - issues.length} more` : ''
-        }`,
-        { hint: 'Fix or remove those rows, or check --variant-col / --metric-col / --pre-col.' },
-      );
+    problems.throwIfAny(
+      'invalid_experiment_file',
+      `${path}: {count} of ${rows} rows cannot be read`,
+      'Fix or remove those rows, or check --variant-col / --metric-col / --pre-col.',
+    );
   } finally {
     await source.close();
   }
