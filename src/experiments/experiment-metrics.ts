@@ -124,24 +124,37 @@ function notTestableReason(problems: readonly string[], kind: 'proportion' | 'me
   return { en: first, zh: `无法检验：${first}` };
 }
 
-export function analyzeProportionMetric(
-  metric: ProportionMetricInput,
+/** The metric's data per variant in analysis order; a missing variant or one without users is an error. */
+function variantsInOrder<V extends { readonly variant: string }>(
+  metric: { readonly key: string; readonly variants: readonly V[] },
   order: readonly string[],
-  settings: Settings,
-): RawMetric {
+  users: (v: V) => number,
+): V[] {
   const byVariant = new Map(metric.variants.map((v) => [v.variant, v]));
-  const arms = order.map((name) => {
+  return order.map((name) => {
     const v = byVariant.get(name);
     if (!v)
       throw new InputError(
         'invalid_argument',
         `analyzeExperiment: metric "${metric.key}" has no data for variant "${name}"`,
       );
-    if (!(Number.isInteger(v.users) && v.users > 0))
+    const n = users(v);
+    if (!(Number.isInteger(n) && n > 0))
       throw new InputError(
         'insufficient_data',
-        `analyzeExperiment: metric "${metric.key}", variant "${name}" has ${v.users} users; a variant with no users cannot be compared`,
+        `analyzeExperiment: metric "${metric.key}", variant "${name}" has ${n} users; a variant with no users cannot be compared`,
       );
+    return v;
+  });
+}
+
+export function analyzeProportionMetric(
+  metric: ProportionMetricInput,
+  order: readonly string[],
+  settings: Settings,
+): RawMetric {
+  const arms = variantsInOrder(metric, order, (v) => v.users).map((v) => {
+    const name = v.variant;
     if (!(Number.isInteger(v.conversions) && v.conversions >= 0 && v.conversions <= v.users))
       throw new InputError(
         'invalid_argument',
@@ -273,19 +286,8 @@ export function analyzeMeanMetric(
   order: readonly string[],
   settings: Settings,
 ): RawMetric {
-  const byVariant = new Map(metric.variants.map((v) => [v.variant, v]));
-  const arms = order.map((name) => {
-    const v = byVariant.get(name);
-    if (!v)
-      throw new InputError(
-        'invalid_argument',
-        `analyzeExperiment: metric "${metric.key}" has no data for variant "${name}"`,
-      );
-    if (!(Number.isInteger(v.n) && v.n > 0))
-      throw new InputError(
-        'insufficient_data',
-        `analyzeExperiment: metric "${metric.key}", variant "${name}" has n = ${v.n}; a variant with no users cannot be compared`,
-      );
+  const arms = variantsInOrder(metric, order, (v) => v.n).map((v) => {
+    const name = v.variant;
     requireFiniteNumber(v.sum, `metric "${metric.key}", variant "${name}" sum`);
     requireFiniteNumber(v.sumSquares, `metric "${metric.key}", variant "${name}" sumSquares`);
     if (v.pre) {
