@@ -18,13 +18,9 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  customerFeaturesSql,
-  loadActiveCustomerCounts,
-  loadCohortActivity,
-  loadCustomerFeatures,
-  loadPurchaseSummary,
-} from '../../src/app/customers/customer-features.js';
+import { loadActiveCustomerCounts, loadCohortActivity } from '../../src/app/customers/cohort-sql.js';
+import { customerFeaturesSql, loadCustomerFeatures } from '../../src/app/customers/customer-features.js';
+import { loadPurchaseSummary } from '../../src/app/customers/purchase-summary-sql.js';
 import { customerFeatureNames } from '../../src/customers/features.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';

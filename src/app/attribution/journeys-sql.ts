@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors.js';
 import type { Queryable } from '../../store/store.js';
-import { countedOrder } from '../customers/customer-features.js';
+import { countedOrder } from '../customers/customer-sql.js';
 import type { MoneyConversion } from '../customers/money.js';
 
 /**

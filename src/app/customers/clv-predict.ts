@@ -2,8 +2,8 @@ import { InputError } from '../../core/errors.js';
 import { type ClvModels, scoreClv, type TimeUnit } from '../../customers/index.js';
 import type { Store } from '../../store/store.js';
 import { clvRunFor, customerMarkets } from './clv-service.js';
-import { loadPurchaseSummary } from './customer-features.js';
 import { resolveMoney } from './money.js';
+import { loadPurchaseSummary } from './purchase-summary-sql.js';
 
 /**
  * `clv predict`: per-customer predictions from a stored CLV run (the latest by default) for any

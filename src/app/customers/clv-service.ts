@@ -14,10 +14,11 @@ import {
 import type { Localized } from '../../report/index.js';
 import type { Queryable, Store } from '../../store/store.js';
 import { findModelRun, insertModelRun, listModelRuns, type ModelRun } from '../model-runs.js';
-import { countedOrder, loadPurchaseSummary } from './customer-features.js';
+import { countedOrder } from './customer-sql.js';
 import { type DataWindow, dataWindowUpTo } from './data-window.js';
 import { insertCustomerScores } from './derived-rows.js';
 import { type MoneyConversion, type MoneySettings, resolveMoney } from './money.js';
+import { loadPurchaseSummary } from './purchase-summary-sql.js';
 
 /**
  * CLV as a use case: purchase summary in SQL → BG/NBD + Gamma-Gamma (per currency market) →

@@ -2,11 +2,7 @@ import { buildRetentionMatrix, type RetentionMatrix, retentionRate } from '../..
 import type { Localized } from '../../report/index.js';
 import type { Store } from '../../store/store.js';
 import { insertModelRun } from '../model-runs.js';
-import {
-  type ActiveCustomerCounts,
-  loadActiveCustomerCounts,
-  loadCohortActivity,
-} from './customer-features.js';
+import { type ActiveCustomerCounts, loadActiveCustomerCounts, loadCohortActivity } from './cohort-sql.js';
 import { type DataWindow, dataWindowUpTo } from './data-window.js';
 
 export interface CohortRunOptions {

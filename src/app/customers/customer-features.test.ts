@@ -14,12 +14,9 @@ import { type DemoRow, generateDemoData } from '../../demo/index.js';
 import { openStore } from '../../store/open-store.js';
 import type { SqlValue, Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
-import {
-  loadActiveCustomerCounts,
-  loadCohortActivity,
-  loadCustomerFeatures,
-  loadPurchaseSummary,
-} from './customer-features.js';
+import { loadActiveCustomerCounts, loadCohortActivity } from './cohort-sql.js';
+import { loadCustomerFeatures } from './customer-features.js';
+import { loadPurchaseSummary } from './purchase-summary-sql.js';
 
 /**
  * The SQL feature layer against an independent JS computation over the same rows (the demo data
