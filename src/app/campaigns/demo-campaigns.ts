@@ -1,7 +1,8 @@
 import type { Section } from '../../report/index.js';
 import type { Store } from '../../store/store.js';
 import type { MoneySettings } from '../customers/money.js';
-import { runBudgetOptimization, runCampaignKpis } from './campaign-service.js';
+import { runBudgetOptimization } from './budget-service.js';
+import { runCampaignKpis } from './campaign-service.js';
 import { buildBudgetSection } from './report/budget-section.js';
 import { buildCampaignKpiSection } from './report/campaign-section.js';
 

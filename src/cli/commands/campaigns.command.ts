@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import {
-  type BudgetRun,
-  type CampaignKpisRun,
-  runBudgetOptimization,
-  runCampaignKpis,
-} from '../../app/campaigns/campaign-service.js';
+import { type BudgetRun, runBudgetOptimization } from '../../app/campaigns/budget-service.js';
+import { type CampaignKpisRun, runCampaignKpis } from '../../app/campaigns/campaign-service.js';
 import { InputError } from '../../core/errors.js';
 import type { KpiValues } from '../../experiments/index.js';
 import { textTable } from '../output.js';

@@ -1,6 +1,6 @@
 import { steadyStateResponse } from '../../../attribution/index.js';
 import type { Block, Localized, Section } from '../../../report/index.js';
-import type { BudgetRun } from '../campaign-service.js';
+import type { BudgetRun } from '../budget-service.js';
 import { channelLabel, grouped } from './campaign-section.js';
 
 /**
