@@ -25,19 +25,15 @@ import {
   shapleyAttribution,
 } from '../../src/attribution/index.js';
 import { createRng, pickWeighted } from '../../src/core/random.js';
+import { median } from '../../src/stats/descriptive.js';
+import { argument } from '../bench-args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const argument = (name: string, fallback: string): string => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-};
 const journeyCount = Number(argument('journeys', '1000000'));
 const channelCount = Number(argument('channels', '10'));
 const runs = Number(argument('runs', '3'));
 const seed = Number(argument('seed', '42'));
 
-const median = (values: number[]) =>
-  [...values].sort((p, q) => p - q)[Math.floor(values.length / 2)] as number;
 function time<T>(f: () => T): { seconds: number; value: T } {
   const started = performance.now();
   const value = f();

@@ -26,20 +26,16 @@ import {
   probabilityAliveForCustomers,
   simulateBgNbdGammaGamma,
 } from '../../src/customers/clv/index.js';
+import { median } from '../../src/stats/descriptive.js';
+import { argument } from '../bench-args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const argument = (name: string, fallback: string): string => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-};
 const sizes = argument('customers', '1000,100000,1000000').split(',').map(Number);
 const runs = Number(argument('runs', '3'));
 const seed = Number(argument('seed', '42'));
 const TRUTH = { r: 0.45, alpha: 6, a: 0.8, b: 2.5 };
 const SPEND = { p: 6, q: 4, v: 15 };
 
-const median = (values: number[]) =>
-  [...values].sort((p, q) => p - q)[Math.floor(values.length / 2)] as number;
 function time<T>(f: () => T): { seconds: number; value: T } {
   const started = performance.now();
   const value = f();

@@ -22,13 +22,10 @@ import { loadActiveCustomerCounts, loadCohortActivity } from '../../src/app/cust
 import { customerFeaturesSql, loadCustomerFeatures } from '../../src/app/customers/customer-features.js';
 import { loadPurchaseSummary } from '../../src/app/customers/purchase-summary-sql.js';
 import { customerFeatureNames } from '../../src/customers/features.js';
+import { median } from '../../src/stats/descriptive.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-
-function argument(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-}
+import { argument } from '../bench-args.js';
 
 const customers = Number(argument('customers', '1000000'));
 const runs = Number(argument('runs', '3'));
@@ -37,11 +34,6 @@ const orders = customers * 3;
 const lines = customers * 6;
 const events = customers * 5;
 const products = 2000;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** u(i, salt) in [0, 1): a hash of the row number, the same on every run and thread count. */
 const u = (i: string, salt: number) => `(CAST(hash(${i} * 16 + ${salt}) % 1000000 AS DOUBLE) / 1000000)`;

@@ -26,15 +26,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng, deriveRng, normal } from '../../src/core/random.js';
+import { median } from '../../src/stats/descriptive.js';
 import { kMeans } from '../../src/stats/kmeans.js';
 import { kMeansPlusPlus } from '../../src/stats/kmeans-plus-plus.js';
+import { argument } from '../bench-args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function argument(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-}
 
 const n = Number(argument('n', '1000000'));
 const d = Number(argument('d', '8'));
@@ -56,14 +53,6 @@ interface Reference {
   readonly numpy: string;
   readonly threads: unknown;
   readonly runs: Run[];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** The standardised Gaussian mixture described above. */

@@ -20,13 +20,10 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FunnelOptions, type FunnelResult, loadFunnel } from '../../src/app/funnels/funnel-sql.js';
+import { median } from '../../src/stats/descriptive.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-
-function argument(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-}
+import { argument } from '../bench-args.js';
 
 const events = Number(argument('events', '10000000'));
 const runs = Number(argument('runs', '3'));
@@ -40,11 +37,6 @@ const planted = {
   toCheckout: 0.6,
   toPurchase: { desktop: 0.7, mobile: 0.35, tablet: 0.7 },
 };
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** u(i, salt) in [0, 1): a hash of the row number, the same on every run and thread count. */
 const u = (i: string, salt: number) => `(CAST(hash(${i} * 16 + ${salt}) % 1000000 AS DOUBLE) / 1000000)`;

@@ -21,24 +21,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { median } from '../../src/stats/descriptive.js';
+import { argument } from '../bench-args.js';
 import { generateOrdersCsv } from './generate-orders.js';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 
-function argument(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-}
-
 const rows = Number(argument('rows', '1000000'));
 const runs = Number(argument('runs', '3'));
 const quick = process.argv.includes('--quick');
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 async function rawDuckDb(file: string, database: string): Promise<number> {
   if (database !== ':memory:') rmSync(database, { force: true });
