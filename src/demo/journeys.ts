@@ -10,9 +10,14 @@ import type { DemoRow, TruthEntry } from './types.js';
  * a journey is a multiset of touches (count ~ Poisson(TOUCHES_MEAN), channels iid by the locale's
  * propensity); with S its set of distinct channels it converts with probability
  *   P(convert | S) = 1 − (1 − q₀) · Π_{c ∈ S} (1 − q_c).
- * Journeys are simulated forward until one converts; that one is attached to the next order (its
- * touches fall in the 30 days before the order), the non-converting ones to a random customer
- * record and time with no order of that record within ±30 days (when 7 draws find one). So (journey, outcome) pairs are exact draws of the model, conditioned on the
+ * Journeys are simulated forward until one converts; that one is attached to the next counted order (its
+ * touches fall in the 30 days before the order and after the customer's previous order), the
+ * non-converting ones to a random customer record and time, their touches within `browseDays`,
+ * placed so that a reader who splits a customer's touches into journeys by the lookback rule (touches
+ * followed by an order within 30 days convert; a gap of more than 30 days starts a new journey) gets
+ * the drawn journeys back: no order of that record within 30 days after any of its touches and no other
+ * non-converting journey of the record within 30 days (when 20 draws find such a place; the misses are
+ * counted in the truth). So (journey, outcome) pairs are exact draws of the model, conditioned on the
  * number of conversions = number of orders; q_c is each channel's true incremental lift.
  */
 
@@ -52,6 +57,8 @@ export const JOURNEY_MODEL = {
   },
   touchesMean: 1.6,
   lookbackDays: 30,
+  /** A non-converting journey's touches fall within this many days before its end. */
+  browseDays: 7,
 } as const;
 
 type ChannelKey = keyof typeof JOURNEY_MODEL.lift;
@@ -115,22 +122,41 @@ export function generateJourneys(
   let nonConverting = 0;
   const counts = Object.fromEntries(CHANNEL_KEYS.map((c) => [c, { journeys: 0, converted: 0 }]));
   const orderTimes = new Map<string, number[]>();
-  for (const o of orders) {
+  // analyses count orders that were not cancelled or returned; only those end a converting journey
+  const counted = orders.filter((o) => o.status !== 'cancelled' && o.status !== 'returned');
+  for (const o of counted) {
     const list = orderTimes.get(o.record.id) ?? [];
     list.push(o.ms);
     orderTimes.set(o.record.id, list);
   }
-  const nearOrder = (customerId: string, endMs: number) =>
-    (orderTimes.get(customerId) ?? []).some((ms) => Math.abs(ms - endMs) < lookback);
+  for (const list of orderTimes.values()) list.sort((a, b) => a - b);
+  const browse = JOURNEY_MODEL.browseDays * DAY_MS;
+  const browsingEnds = new Map<string, number[]>();
+  // a non-converting journey over [endMs − browse, endMs] stays apart when no order follows one of its
+  // touches within the lookback and no other non-converting journey lies within the lookback of it
+  const isolated = (customerId: string, endMs: number) =>
+    !(orderTimes.get(customerId) ?? []).some((ms) => ms >= endMs - browse && ms <= endMs + lookback) &&
+    !(browsingEnds.get(customerId) ?? []).some((ms) => Math.abs(ms - endMs) <= lookback + browse);
   let overlapping = 0;
-  const place = (customerId: string, channels: readonly ChannelKey[], endMs: number) => {
-    const from = Math.max(window.startMs, endMs - lookback);
+  let convertingWithTouches = 0;
+  let nonConvertingWithTouches = 0;
+  const place = (customerId: string, channels: readonly ChannelKey[], fromMs: number, endMs: number) => {
+    const from = Math.max(window.startMs, fromMs);
     for (const channel of channels) {
       const ms = Math.floor((from + rng.next() * Math.max(0, endMs - from - 60_000)) / 1000) * 1000;
       touches.push({ customerId, channel, ms });
     }
   };
-  for (const order of orders) {
+  /** The customer's last order strictly before `ms`, or −∞. */
+  const previousOrder = (customerId: string, ms: number) => {
+    let last = Number.NEGATIVE_INFINITY;
+    for (const t of orderTimes.get(customerId) ?? []) {
+      if (t >= ms) break;
+      last = t;
+    }
+    return last;
+  };
+  for (const order of counted) {
     const weights = order.person.locale === 'zh' ? weightsZh : weightsEn;
     for (;;) {
       const k = poisson(rng, JOURNEY_MODEL.touchesMean);
@@ -147,19 +173,25 @@ export function generateJourneys(
       }
       if (converts) {
         converting++;
-        place(order.record.id, channels, order.ms);
+        if (channels.length > 0) convertingWithTouches++;
+        const after = previousOrder(order.record.id, order.ms) + 1000;
+        place(order.record.id, channels, Math.max(order.ms - lookback, after), order.ms);
         break;
       }
       nonConverting++;
-      // place it where the record has no order within ±lookback (so paths do not mix), if possible
+      if (channels.length === 0) continue; // an organic visit leaves no rows
+      nonConvertingWithTouches++;
       let record = pick(rng, records);
       let endMs = record.signupMs + rng.next() * (window.endMs - record.signupMs);
-      for (let attempt = 0; attempt < 6 && nearOrder(record.id, endMs); attempt++) {
+      for (let attempt = 0; attempt < 19 && !isolated(record.id, endMs); attempt++) {
         record = pick(rng, records);
         endMs = record.signupMs + rng.next() * (window.endMs - record.signupMs);
       }
-      if (nearOrder(record.id, endMs)) overlapping++;
-      place(record.id, channels, endMs);
+      if (!isolated(record.id, endMs)) overlapping++;
+      const ends = browsingEnds.get(record.id) ?? [];
+      ends.push(endMs);
+      browsingEnds.set(record.id, ends);
+      place(record.id, channels, endMs - browse, endMs);
     }
   }
   touches.sort((x, y) => x.ms - y.ms);
@@ -201,8 +233,11 @@ export function generateJourneys(
         lookbackDays: JOURNEY_MODEL.lookbackDays,
         convertingJourneys: converting,
         nonConvertingJourneys: nonConverting,
-        nonConvertingWithinLookbackOfAnOrder: overlapping,
-        note: 'every order is the end of one converting journey (its touches lie in the 30 days before it); journeys with zero touches exist (organic) and leave no rows',
+        browseDays: JOURNEY_MODEL.browseDays,
+        convertingWithTouches,
+        nonConvertingWithTouches,
+        nonConvertingNotIsolated: overlapping,
+        note: 'every order that is not cancelled or returned is the end of one converting journey (its touches lie in the 30 days before it and after the previous order); journeys with zero touches exist (organic) and leave no rows',
       },
     },
     ...CHANNEL_KEYS.map((c) => ({

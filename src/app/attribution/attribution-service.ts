@@ -20,6 +20,8 @@ import { loadJourneyPaths } from './journeys-sql.js';
  * return = attributed revenue / spend. One `attribution` model run records the results.
  */
 
+export type ShapleyGame = 'conversionRate' | 'conversions';
+
 export type AttributionModel = 'first' | 'last' | 'linear' | 'time-decay' | 'position' | 'markov' | 'shapley';
 
 /** Every model, in the order tables and charts show them. */
@@ -48,6 +50,13 @@ export interface AttributionRunOptions {
   readonly models?: readonly AttributionModel[];
   /** Order of the Markov chain (default 1). */
   readonly markovOrder?: 1 | 2 | 3;
+  /**
+   * Shapley's characteristic function (see src/attribution/shapley.ts): `conversionRate` (default; the
+   * coalition game of Dalessandro et al. 2012 — it uses the non-converting journeys, and recovers the
+   * demo's planted channel effects best) or `conversions` (the "simplified" game: each conversion split
+   * equally over the distinct channels of its journey).
+   */
+  readonly shapleyGame?: ShapleyGame;
   /** A touch belongs to an order at most this many days later (default 30). */
   readonly lookbackDays?: number;
   readonly money?: MoneySettings;
@@ -89,6 +98,7 @@ export interface AttributionRun {
   readonly dataWindow: DataWindow;
   readonly lookbackDays: number;
   readonly markovOrder: number;
+  readonly shapleyGame: ShapleyGame;
   readonly models: readonly AttributionModel[];
   readonly channels: readonly ChannelAttributionRow[];
   readonly totals: AttributionTotals;
@@ -139,6 +149,7 @@ export function attributeJourneys(
   journeys: readonly Journey[],
   models: readonly AttributionModel[],
   markovOrder: number,
+  shapleyGame: ShapleyGame = 'conversionRate',
 ): Map<AttributionModel, readonly ChannelCredit[]> {
   const out = new Map<AttributionModel, readonly ChannelCredit[]>();
   const heuristic = models.some((m) => m !== 'markov' && m !== 'shapley')
@@ -146,7 +157,8 @@ export function attributeJourneys(
     : null;
   for (const model of models) {
     if (model === 'markov') out.set(model, markovAttribution(journeys, { order: markovOrder }).byChannel);
-    else if (model === 'shapley') out.set(model, shapleyAttribution(journeys).byChannel);
+    else if (model === 'shapley')
+      out.set(model, shapleyAttribution(journeys, { characteristic: shapleyGame }).byChannel);
     else if (heuristic) {
       const credits = {
         first: heuristic.firstTouch,
@@ -175,6 +187,12 @@ export async function runAttribution(
   const markovOrder = options.markovOrder ?? 1;
   if (![1, 2, 3].includes(markovOrder))
     throw new InputError('invalid_argument', `The Markov order must be 1, 2 or 3, got ${markovOrder}`);
+  const shapleyGame = options.shapleyGame ?? 'conversionRate';
+  if (shapleyGame !== 'conversionRate' && shapleyGame !== 'conversions')
+    throw new InputError(
+      'invalid_argument',
+      `The Shapley game must be conversionRate or conversions, got ${String(shapleyGame)}`,
+    );
   const lookbackDays = options.lookbackDays ?? 30;
   const money = await resolveMoney(store, options.money);
   const [span] = await store.query('SELECT min(ts) AS start, max(ts) AS end, count(*) AS n FROM touchpoints');
@@ -197,7 +215,7 @@ export async function runAttribution(
       `No journey ends in an order within ${lookbackDays} days, so there is nothing to attribute`,
       { hint: 'Load orders for the same customers, or widen --lookback-days.' },
     );
-  const credits = attributeJourneys(journeys, models, markovOrder);
+  const credits = attributeJourneys(journeys, models, markovOrder, shapleyGame);
   const spend = await loadChannelSpend(store, money);
 
   const channelNames = new Set<string>();
@@ -239,9 +257,21 @@ export async function runAttribution(
     },
   ];
   if (models.includes('shapley'))
+    notes.push(
+      shapleyGame === 'conversionRate'
+        ? {
+            en: 'Shapley uses the conversion-rate game (a coalition is worth the conversion rate of the journeys whose channels it covers, so channels common in non-converting journeys get less — possibly negative — credit; scaled to the total conversions).',
+            zh: 'Shapley 值采用转化率博弈（联盟的价值 = 其渠道覆盖的旅程的转化率，常出现在未转化旅程中的渠道得分更低，可能为负；按总转化数缩放）。',
+          }
+        : {
+            en: 'Shapley uses the conversion game (each conversion split equally over the distinct channels of its journey).',
+            zh: 'Shapley 值采用转化博弈（每次转化在旅程中不同渠道间均分）。',
+          },
+    );
+  if (models.includes('markov'))
     notes.push({
-      en: 'Shapley uses the conversion game (each conversion split equally over the distinct channels of its journey); Markov uses removal effects of the exact absorbing chain.',
-      zh: 'Shapley 值采用转化博弈（每次转化在旅程中不同渠道间均分）；马尔可夫模型用精确吸收链的移除效应。',
+      en: 'Markov uses removal effects of the exact absorbing chain (the share of conversions lost when a channel leads nowhere).',
+      zh: '马尔可夫模型用精确吸收链的移除效应（某渠道被移除、流向失败时损失的转化份额）。',
     });
   if (withoutSpend.length > 0)
     notes.push({
@@ -257,7 +287,7 @@ export async function runAttribution(
   const modelRunId = await insertModelRun(store, {
     kind: 'attribution',
     engine: 'classic',
-    params: { models, markovOrder, lookbackDays, currency: money.currency },
+    params: { models, markovOrder, shapleyGame, lookbackDays, currency: money.currency },
     metrics: { totals, channels },
     dataWindow,
     startedAt: started,
@@ -268,6 +298,7 @@ export async function runAttribution(
     dataWindow,
     lookbackDays,
     markovOrder,
+    shapleyGame,
     models,
     channels,
     totals,

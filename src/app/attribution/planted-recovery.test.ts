@@ -147,15 +147,14 @@ async function load(store: Store): Promise<void> {
 }
 
 /**
- * The demo in a store (seed 11, 1 500 customers, lookback 30 days, Markov order 1). Measured errors:
- * first 0.164, last 0.179, linear 0.173, time-decay 0.174, position 0.172, Markov 0.248, Shapley 0.181
- * (seeds 42 / 7: last 0.194 / 0.164, Shapley 0.186 / 0.179, Markov 0.252 / 0.245).
- * So the Done-when target "Markov and Shapley beat last touch" is NOT met on the demo data: Markov is
- * clearly worse (see the clean-data test above for why), and Shapley's conversion game ties last touch
- * within ±0.01. The reconstructed journeys are also further from the planted model than the draws: the
- * demo generates 8 742 non-converting journeys on random records, but the store holds 3 621 — many
- * land within 30 days of each other on the same record and merge into long non-converting paths, which
- * makes touching more channels look LESS likely to convert (so the rate game loses its edge here too).
+ * The demo in a store (seed 11, 1 500 customers, lookback 30 days, Markov order 1, Shapley's
+ * conversion-rate game). Measured errors: first 0.166, last 0.171, linear 0.168, time-decay 0.170,
+ * position 0.168, Markov 0.219, Shapley 0.159 (seeds 42 / 7: last 0.182 / 0.173, Shapley 0.134 / 0.122,
+ * Markov 0.228 / 0.223; the full demo, seed 42 with 20 000 customers: last 0.169, Shapley 0.140, Markov 0.223).
+ * So Shapley beats last touch, as the Done-when asks, and Markov does NOT: its removal effects are worse
+ * than last touch on every seed (the clean-data test above shows why — it is the model, not the data).
+ * Before the generator kept non-converting journeys apart, they merged into long paths in the store and
+ * Shapley only tied last touch (0.181 vs 0.179).
  */
 describe.each(testStores('attribution planted recovery'))('planted recovery on %s', (_engine, open) => {
   let store: Store;
@@ -172,16 +171,17 @@ describe.each(testStores('attribution planted recovery'))('planted recovery on %
     expect(model?.lift).toEqual(JOURNEY_MODEL.lift);
   });
 
-  it('Markov is worse than last touch and Shapley ties it on the demo journeys (measured; target not met)', async () => {
+  it('Shapley beats last touch on the demo journeys; Markov is worse (measured)', async () => {
     const run = await runAttribution(store, { money });
     const recovery = await plantedRecovery(store, run);
     expect(recovery).not.toBeNull();
     const err = Object.fromEntries((recovery?.errors ?? []).map((e) => [e.model, e.error]));
-    expect(err.last).toBeCloseTo(0.179, 2);
-    expect(err.markov).toBeCloseTo(0.248, 2);
-    expect(err.shapley).toBeCloseTo(0.181, 2);
-    expect(err.markov as number).toBeGreaterThan((err.last as number) + 0.05);
-    expect(Math.abs((err.shapley as number) - (err.last as number))).toBeLessThan(0.01);
+    expect(err.last).toBeCloseTo(0.171, 2);
+    expect(err.markov).toBeCloseTo(0.219, 2);
+    expect(err.shapley).toBeCloseTo(0.159, 2);
+    expect(err.shapley as number).toBeLessThan((err.last as number) - 0.01);
+    expect(err.markov as number).toBeGreaterThan((err.last as number) + 0.03);
+    expect(recovery?.best).toBe('shapley');
     const truthShares = recovery?.truth.channels ?? [];
     expect(truthShares.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 12);
     // the planted truth ranks search (largest lift, frequent) first
@@ -204,7 +204,9 @@ describe.each(testStores('attribution planted recovery'))('planted recovery on %
     ]);
     const callout = section.blocks.at(-1) as CalloutBlock;
     expect(callout.tone).toBe('warn');
-    expect(callout.text.en).toMatch(/Markov does not beat last touch; Shapley does not beat it/);
+    expect(callout.text.en).toMatch(
+      /Closest to the planted effects: Shapley .*Markov does not beat last touch; Shapley beats it/,
+    );
     const report = { title: { en: 'A', zh: 'A' }, generatedAt: new Date(0), currency: 'CNY', sections };
     const en = renderReport(report, 'en');
     const zh = renderReport(report, 'zh');

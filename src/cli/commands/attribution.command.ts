@@ -49,6 +49,12 @@ export function registerAttributionCommand(program: Command): void {
       '1',
     )
     .option(
+      '--shapley-game <game>',
+      'Shapley characteristic function: rate (conversion rate of covered journeys) or conversions (split equally)',
+      choiceOption('--shapley-game', ['rate', 'conversions'] as const),
+      'rate',
+    )
+    .option(
       '--lookback-days <n>',
       'a touch counts toward an order at most this many days later (default 30)',
       intOption('--lookback-days', 1, 3650),
@@ -59,6 +65,7 @@ export function registerAttributionCommand(program: Command): void {
         const run = await runAttribution(store, {
           models: options.models as AttributionModel[] | undefined,
           markovOrder: Number(options.order) as 1 | 2 | 3,
+          shapleyGame: options.shapleyGame === 'conversions' ? 'conversions' : 'conversionRate',
           lookbackDays: options.lookbackDays as number | undefined,
           money: ctx.config,
         });

@@ -104,6 +104,10 @@ export function buildAttributionSection(
     const markovBeats = beat('markov');
     const shapleyBeats = beat('shapley');
     const bestName = attributionModelNames[recovery.best];
+    const bestError = recovery.errors.find((e) => e.model === recovery.best)?.error.toFixed(3);
+    const baselineShare = pct(
+      recovery.truth.baselineConversions / Math.max(1, recovery.truth.totalConversions),
+    );
     blocks.push(
       {
         kind: 'table',
@@ -144,14 +148,14 @@ export function buildAttributionSection(
         kind: 'callout',
         tone: markovBeats && shapleyBeats ? 'good' : 'warn',
         text: {
-          en: `Closest to the planted effects: ${bestName.en} (error ${recovery.errors.find((e) => e.model === recovery.best)?.error.toFixed(3)}). Markov ${markovBeats === null ? 'not run' : markovBeats ? 'beats' : 'does not beat'} last touch; Shapley ${shapleyBeats === null ? 'not run' : shapleyBeats ? 'beats' : 'does not beat'} it. Removal effects credit how often converting journeys pass a channel, so frequent low-lift channels are over-credited; the planted baseline got ${pct(recovery.truth.baselineConversions / Math.max(1, recovery.truth.totalConversions))} of conversions and is left out.`,
-          zh: `最接近预设效应的是 ${bestName.zh}（误差 ${recovery.errors.find((e) => e.model === recovery.best)?.error.toFixed(3)}）。马尔可夫模型${markovBeats === null ? '未运行' : markovBeats ? '优于' : '未优于'}末次触点；Shapley 值${shapleyBeats === null ? '未运行' : shapleyBeats ? '优于' : '未优于'}末次触点。移除效应衡量转化旅程经过某渠道的频率，因此高频、低增量的渠道被高估；预设基线贡献了 ${pct(recovery.truth.baselineConversions / Math.max(1, recovery.truth.totalConversions))} 的转化，不计入渠道占比。`,
+          en: `Closest to the planted effects: ${bestName.en} (error ${bestError}). Markov ${markovBeats === null ? 'not run' : markovBeats ? 'beats' : 'does not beat'} last touch; Shapley ${shapleyBeats === null ? 'not run' : shapleyBeats ? 'beats' : 'does not beat'} it.${markovBeats === false ? ' Removal effects credit how often converting journeys pass a channel, so frequent low-lift channels are over-credited.' : ''} The planted baseline got ${baselineShare} of conversions and is left out.`,
+          zh: `最接近预设效应的是 ${bestName.zh}（误差 ${bestError}）。马尔可夫模型${markovBeats === null ? '未运行' : markovBeats ? '优于' : '未优于'}末次触点；Shapley 值${shapleyBeats === null ? '未运行' : shapleyBeats ? '优于' : '未优于'}末次触点。${markovBeats === false ? '移除效应衡量转化旅程经过某渠道的频率，因此高频、低增量的渠道被高估。' : ''}预设基线贡献了 ${baselineShare} 的转化，不计入渠道占比。`,
         },
       },
     );
   }
   const lead = run.channels[0];
-  const leadModel = models.includes('markov') ? 'markov' : (models[0] ?? 'last');
+  const leadModel = models.includes('shapley') ? 'shapley' : (models[0] ?? 'last');
   return {
     id: 'attribution',
     title: { en: 'Channel attribution', zh: '渠道归因' },
