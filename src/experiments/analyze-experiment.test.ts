@@ -162,7 +162,7 @@ describe('analyzeExperiment', () => {
     expect(c?.verdict.zh).toContain('最小可检测效应');
   });
 
-  it('a significant drop is do-not-ship, and a guardrail drop is flagged in the overall verdict', () => {
+  it('a significant drop is do-not-ship, and a drop in another metric is noted in the overall verdict', () => {
     const r = analyzeExperiment({
       ...base([conversion(204, 254), revenue(254, 180)]),
       primaryMetric: 'conversion_rate',
@@ -171,9 +171,80 @@ describe('analyzeExperiment', () => {
     expect(r.metrics[1]?.verdict.en).toMatch(
       /^one_page lowers the revenue per user by 11\.10 CNY \(−29\.1%; 38\.10 CNY → 27\.00 CNY, 95% CI −17\.64 to −4\.56 CNY/,
     );
+    expect(r.guardrails).toEqual([]);
     expect(r.verdict.decision).toBe('ship');
-    expect(r.verdict.en).toContain('But watch the guardrails: one_page lowers the revenue per user');
-    expect(r.verdict.zh).toContain('但请注意护栏指标');
+    expect(r.verdict.en).toContain('Watch the other metrics: one_page lowers the revenue per user');
+    expect(r.verdict.zh).toContain('请留意其他指标');
+  });
+
+  it('a failing guardrail stops a ship; a tolerated or unproven harm does not', () => {
+    const failing = analyzeExperiment({
+      ...base([conversion(204, 254), revenue(254, 180)]),
+      primaryMetric: 'conversion_rate',
+      guardrails: [{ metric: 'revenue_per_user', tolerance: 0.05 }],
+    });
+    const check = failing.guardrails[0];
+    expect(check?.status).toBe('fail');
+    expect(check?.harm).toBeCloseTo(0.2913, 3); // 27.00 / 38.10 − 1 = −29.1%
+    expect(failing.metrics[1]?.guardrail).toBe(true);
+    expect(failing.verdict.decision).toBe('do_not_ship');
+    expect(failing.verdict.en).toMatch(
+      /one_page raises the conversion rate by 2\.5 points .*\. But the guardrail revenue per user fails for one_page: −29\.1% \(allowed: −5\.0%\), p < 0\.001 \(uncorrected\)\. Don't ship until the harm is understood\.$/,
+    );
+    expect(failing.verdict.zh).toContain('护栏指标人均收入未通过');
+    // the same harm within a 30% tolerance passes
+    const tolerated = analyzeExperiment({
+      ...base([conversion(204, 254), revenue(254, 180)]),
+      guardrails: [{ metric: 'revenue_per_user', tolerance: 0.3 }],
+    });
+    expect(tolerated.guardrails[0]?.status).toBe('pass');
+    expect(tolerated.verdict.decision).toBe('ship');
+    // a small, non-significant drop with a high probability of harm warns
+    const unproven = analyzeExperiment({
+      ...base([conversion(204, 254), revenue(254, 230)]),
+      guardrails: [{ metric: 'revenue_per_user' }],
+    });
+    expect(unproven.guardrails[0]?.status).toBe('warn');
+    expect(unproven.verdict.decision).toBe('ship');
+    expect(unproven.verdict.en).toMatch(
+      /Guardrail revenue per user may be hurt by one_page: −9\.4%, not significant \(p = 0\.30\) but the probability of harm is 85%\.$/,
+    );
+  });
+
+  it('lower-is-better metrics flip the decision, and guardrail settings are validated', () => {
+    const refunds = {
+      key: 'refund_rate',
+      kind: 'proportion' as const,
+      label: { en: 'refund rate', zh: '退款率' },
+      higherIsBetter: false,
+      variants: [
+        { variant: 'control', conversions: 100, users: 2000 },
+        { variant: 'one_page', conversions: 160, users: 2000 },
+      ],
+    };
+    const r = analyzeExperiment({
+      ...base([conversion(204, 254), refunds]),
+      guardrails: [{ metric: 'refund_rate', tolerance: 0.1 }],
+    });
+    expect(r.metrics[1]?.verdict.decision).toBe('do_not_ship');
+    expect(r.metrics[1]?.verdict.en).toMatch(
+      /^one_page raises the refund rate by 3\.0 points .*Don't ship it\.$/,
+    );
+    expect(r.guardrails[0]?.status).toBe('fail');
+    expect(r.guardrails[0]?.harm).toBeCloseTo(0.6, 12);
+    expect(r.verdict.decision).toBe('do_not_ship');
+    expect(() =>
+      analyzeExperiment({ ...base([conversion(204, 254)]), guardrails: [{ metric: 'x' }] }),
+    ).toThrow(/Guardrail "x" is not one of the metrics/);
+    expect(() =>
+      analyzeExperiment({ ...base([conversion(204, 254)]), guardrails: [{ metric: 'conversion_rate' }] }),
+    ).toThrow(/is the primary metric/);
+    expect(() =>
+      analyzeExperiment({
+        ...base([conversion(204, 254), refunds]),
+        guardrails: [{ metric: 'refund_rate', tolerance: 2 }],
+      }),
+    ).toThrow(/tolerance is a relative harm in \[0, 1\)/);
   });
 
   it('zero conversions in both arms: not testable, excluded from the family, no NaN anywhere', () => {

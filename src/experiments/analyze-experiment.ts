@@ -17,6 +17,7 @@ import {
   overallVerdict,
   percent,
 } from './experiment-verdicts.js';
+import { checkGuardrails, validateGuardrails } from './guardrails.js';
 import { sampleRatioMismatchTest } from './srm.js';
 
 /**
@@ -50,10 +51,12 @@ import { sampleRatioMismatchTest } from './srm.js';
  *   5. otherwise                      → 'no_detectable_difference': "No detectable difference …; the MDE at this
  *                                        sample size is X (80% power)" (+ "significant only before correction"
  *                                        when the raw p < α).
- *   Higher is better for every metric. A metric's verdict: 'ship' when some variant ships (the largest
- *   significant lift is named), else 'do_not_ship' when some variant is significantly worse, else the
- *   comparisons' common decision. The overall verdict is the primary metric's (default: the first metric),
- *   SRM first; a significant drop in another metric is added as a warning.
+ *   Higher is better unless a metric says `higherIsBetter: false` (then 3 and 4 swap). A metric's verdict:
+ *   'ship' when some variant ships (the largest significant improvement is named), else 'do_not_ship' when
+ *   some variant is significantly worse, else the comparisons' common decision. The overall verdict is the
+ *   primary metric's (default: the first metric), SRM first; then the declared guardrails (guardrails.ts):
+ *   a failing guardrail stops a 'ship', a warning is appended; significant harm in any other metric is
+ *   added as a note.
  *
  * Bad input → InputError: fewer than two variants, a variant with no users, an unknown control, a metric that
  * misses a variant, conversions outside [0, users], non-finite sums. Degenerate but valid data (zero
@@ -145,9 +148,13 @@ export function analyzeExperiment(input: ExperimentAnalysisInput): ExperimentAna
   const primaryKey = keys.includes(input.primaryMetric ?? '')
     ? (input.primaryMetric as string)
     : (keys[0] as string);
+  const guardrailSettings = input.guardrails ?? [];
+  validateGuardrails(guardrailSettings, keys, primaryKey);
+  const guardrailKeys = new Set(guardrailSettings.map((g) => g.metric));
   const metrics: MetricAnalysis[] = raw.map((m, i) => {
     const label = m.input.label ?? defaultLabels[m.input.key] ?? { en: m.input.key, zh: m.input.key };
     const unit = m.input.kind === 'mean' ? (m.input.unit ?? null) : null;
+    const higherIsBetter = m.input.higherIsBetter ?? true;
     const comparisons: Comparison[] = m.comparisons.map((c, j) => {
       const p = adjusted.get(`${i}:${j}`) ?? null;
       return {
@@ -172,7 +179,7 @@ export function analyzeExperiment(input: ExperimentAnalysisInput): ExperimentAna
         verdict: comparisonVerdict(
           c,
           p?.holm ?? null,
-          { label, kind: m.input.kind, unit },
+          { label, kind: m.input.kind, unit, higherIsBetter },
           alpha,
           power,
           srm.mismatch ? srmVerdict : null,
@@ -185,12 +192,15 @@ export function analyzeExperiment(input: ExperimentAnalysisInput): ExperimentAna
       label,
       unit,
       primary: m.input.key === primaryKey,
+      higherIsBetter,
+      guardrail: guardrailKeys.has(m.input.key),
       arms: m.arms,
       comparisons,
-      verdict: metricVerdict(comparisons),
+      verdict: metricVerdict(comparisons, higherIsBetter),
     };
   });
   const primary = metrics.find((m) => m.primary) as MetricAnalysis;
+  const guardrails = srm.mismatch ? [] : checkGuardrails(guardrailSettings, metrics, alpha);
   return {
     experiment: {
       id: input.experiment.id,
@@ -218,6 +228,7 @@ export function analyzeExperiment(input: ExperimentAnalysisInput): ExperimentAna
     primaryMetric: primaryKey,
     corrections: { method: 'holm', reported: 'benjamini-hochberg', family: family.length },
     metrics,
-    verdict: overallVerdict(metrics, primary),
+    guardrails,
+    verdict: overallVerdict(metrics, primary, guardrails),
   };
 }

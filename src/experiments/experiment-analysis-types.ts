@@ -11,6 +11,8 @@ export interface ProportionMetricInput {
   readonly key: string;
   readonly kind: 'proportion';
   readonly label?: Bilingual;
+  /** Default true; false for metrics where less is better (refund rate, load time). */
+  readonly higherIsBetter?: boolean;
   readonly variants: readonly {
     readonly variant: string;
     readonly conversions: number;
@@ -29,6 +31,8 @@ export interface MeanMetricInput {
   readonly key: string;
   readonly kind: 'mean';
   readonly label?: Bilingual;
+  /** Default true; false for metrics where less is better (refund rate, load time). */
+  readonly higherIsBetter?: boolean;
   /** Shown after amounts, e.g. 'CNY'. */
   readonly unit?: string;
   readonly variants: readonly {
@@ -55,6 +59,8 @@ export interface ExperimentAnalysisInput {
   readonly metrics: readonly MetricInput[];
   /** Key of the metric the decision rests on; default the first metric. */
   readonly primaryMetric?: string | null;
+  /** Metrics the change must not hurt (guardrails.ts); none by default. */
+  readonly guardrails?: readonly GuardrailSetting[];
   /** Planned split (any positive scale); default equal. */
   readonly plannedWeights?: Readonly<Record<string, number>> | null;
   /** Significance level (and 1 − interval level); default 0.05. */
@@ -67,6 +73,30 @@ export interface ExperimentAnalysisInput {
   readonly sequentialTuning?: number;
   /** Seed of the Monte-Carlo steps (k > 2 arms); default 1. */
   readonly seed?: number;
+}
+
+export interface GuardrailSetting {
+  /** Key of one of the metrics. */
+  readonly metric: string;
+  /** Largest relative harm accepted, in [0, 1) (0.02 = a 2% drop, or rise for lower-is-better metrics); default 0. */
+  readonly tolerance?: number;
+}
+
+export interface GuardrailCheck {
+  readonly metric: string;
+  readonly label: Bilingual;
+  readonly variant: string;
+  readonly tolerance: number;
+  readonly status: 'pass' | 'warn' | 'fail' | 'not_testable';
+  /** Relative change treatment / control − 1; null when not testable. */
+  readonly change: number | null;
+  /** The change in the harmful direction (positive = harm); null when not testable. */
+  readonly harm: number | null;
+  /** Raw two-sided p-value of the change (guardrails are not corrected). */
+  readonly pValue: number | null;
+  /** Bayesian probability that the variant is worse than control on this metric. */
+  readonly probabilityOfHarm: number | null;
+  readonly text: Bilingual;
 }
 
 export type Decision = 'ship' | 'do_not_ship' | 'no_detectable_difference' | 'untrustworthy' | 'not_testable';
@@ -140,6 +170,8 @@ export interface MetricAnalysis {
   readonly label: Bilingual;
   readonly unit: string | null;
   readonly primary: boolean;
+  readonly higherIsBetter: boolean;
+  readonly guardrail: boolean;
   readonly arms: readonly ArmSummary[];
   readonly comparisons: readonly Comparison[];
   readonly verdict: Verdict;
@@ -172,5 +204,7 @@ export interface ExperimentAnalysis {
     readonly family: number;
   };
   readonly metrics: readonly MetricAnalysis[];
+  /** One check per (guardrail metric, treatment variant); empty without guardrails. */
+  readonly guardrails: readonly GuardrailCheck[];
   readonly verdict: Verdict;
 }

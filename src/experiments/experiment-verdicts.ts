@@ -1,4 +1,10 @@
-import type { Bilingual, Comparison, MetricAnalysis, Verdict } from './experiment-analysis-types.js';
+import type {
+  Bilingual,
+  Comparison,
+  GuardrailCheck,
+  MetricAnalysis,
+  Verdict,
+} from './experiment-analysis-types.js';
 import type { RawComparison } from './experiment-metrics.js';
 import type { Interval } from './frequentist.js';
 
@@ -65,7 +71,7 @@ export function formatterFor(kind: 'proportion' | 'mean', unit: string | null): 
 export function comparisonVerdict(
   c: RawComparison,
   holm: number | null,
-  metric: { label: Bilingual; kind: 'proportion' | 'mean'; unit: string | null },
+  metric: { label: Bilingual; kind: 'proportion' | 'mean'; unit: string | null; higherIsBetter: boolean },
   alpha: number,
   power: number,
   srmVerdict: Bilingual | null,
@@ -92,17 +98,14 @@ export function comparisonVerdict(
   if (holm < alpha) {
     const up = f.absolute.estimate > 0;
     const size = format.diff(Math.abs(f.absolute.estimate));
-    return up
-      ? {
-          decision: 'ship',
-          en: `${c.variant} raises the ${labelEn} by ${size.en} (${rel}${from} → ${to}, ${level} CI ${ci.en}; p ${p} after Holm). Ship it.`,
-          zh: `${c.variant} 使${labelZh}提高 ${size.zh}（${relZh}${from} → ${to}，${level} 置信区间 ${ci.zh}；Holm 校正后 p ${p}）。建议上线。`,
-        }
-      : {
-          decision: 'do_not_ship',
-          en: `${c.variant} lowers the ${labelEn} by ${size.en} (${rel}${from} → ${to}, ${level} CI ${ci.en}; p ${p} after Holm). Don't ship it.`,
-          zh: `${c.variant} 使${labelZh}降低 ${size.zh}（${relZh}${from} → ${to}，${level} 置信区间 ${ci.zh}；Holm 校正后 p ${p}）。不建议上线。`,
-        };
+    const moves = up ? { en: 'raises', zh: '提高' } : { en: 'lowers', zh: '降低' };
+    const facts = {
+      en: `${c.variant} ${moves.en} the ${labelEn} by ${size.en} (${rel}${from} → ${to}, ${level} CI ${ci.en}; p ${p} after Holm).`,
+      zh: `${c.variant} 使${labelZh}${moves.zh} ${size.zh}（${relZh}${from} → ${to}，${level} 置信区间 ${ci.zh}；Holm 校正后 p ${p}）。`,
+    };
+    return up === metric.higherIsBetter
+      ? { decision: 'ship', en: `${facts.en} Ship it.`, zh: `${facts.zh}建议上线。` }
+      : { decision: 'do_not_ship', en: `${facts.en} Don't ship it.`, zh: `${facts.zh}不建议上线。` };
   }
   const mde = c.minimumDetectableEffect;
   const mdeText: Bilingual = mde
@@ -125,7 +128,7 @@ export function comparisonVerdict(
   };
 }
 
-export function metricVerdict(comparisons: readonly Comparison[]): Verdict {
+export function metricVerdict(comparisons: readonly Comparison[], higherIsBetter = true): Verdict {
   const first = comparisons[0] as Comparison;
   if (comparisons.length === 1) return first.verdict;
   const join = (decisions: readonly Comparison[]): Bilingual => ({
@@ -135,7 +138,11 @@ export function metricVerdict(comparisons: readonly Comparison[]): Verdict {
   if (first.verdict.decision === 'untrustworthy') return first.verdict;
   const ships = comparisons
     .filter((c) => c.verdict.decision === 'ship')
-    .sort((a, b) => (b.frequentist?.absolute.estimate ?? 0) - (a.frequentist?.absolute.estimate ?? 0));
+    .sort(
+      (a, b) =>
+        ((b.frequentist?.absolute.estimate ?? 0) - (a.frequentist?.absolute.estimate ?? 0)) *
+        (higherIsBetter ? 1 : -1),
+    );
   if (ships.length > 0) return { decision: 'ship', ...join(ships) };
   const worse = comparisons.filter((c) => c.verdict.decision === 'do_not_ship');
   if (worse.length > 0) return { decision: 'do_not_ship', ...join(worse) };
@@ -145,30 +152,55 @@ export function metricVerdict(comparisons: readonly Comparison[]): Verdict {
   return { decision, ...join(comparisons) };
 }
 
-export function overallVerdict(metrics: readonly MetricAnalysis[], primary: MetricAnalysis): Verdict {
+/**
+ * The experiment's verdict: the primary metric's, then the guardrails — a failing guardrail for a shipping
+ * variant turns 'ship' into 'do_not_ship', a warning is appended — then significant harm in any other
+ * (non-guardrail) metric as a note.
+ */
+export function overallVerdict(
+  metrics: readonly MetricAnalysis[],
+  primary: MetricAnalysis,
+  guardrails: readonly GuardrailCheck[] = [],
+): Verdict {
   const v = primary.verdict;
   if (v.decision === 'untrustworthy' || metrics.length === 1) return v;
-  const warnings = metrics
-    .filter((m) => m !== primary)
+  const shipping = new Set(
+    primary.comparisons.filter((c) => c.verdict.decision === 'ship').map((c) => c.variant),
+  );
+  const failing = guardrails.filter((g) => g.status === 'fail' && shipping.has(g.variant));
+  const warning = guardrails.filter(
+    (g) => g.status === 'warn' || (g.status === 'fail' && !shipping.has(g.variant)),
+  );
+  const others = metrics
+    .filter((m) => m !== primary && !m.guardrail)
     .flatMap((m) => m.comparisons.filter((c) => c.verdict.decision === 'do_not_ship'));
   const prefix: Bilingual = {
     en: `Primary metric, ${primary.label.en}: `,
     zh: `主要指标（${primary.label.zh}）：`,
   };
-  const warning: Bilingual =
-    warnings.length > 0
-      ? {
-          en: ` But watch the guardrails: ${warnings.map((c) => c.verdict.en.replace(/ Don't ship it\.$/, '.')).join(' ')}`,
-          zh: `但请注意护栏指标：${warnings.map((c) => c.verdict.zh.replace(/不建议上线。$/, '')).join('')}`,
-        }
-      : { en: '', zh: '' };
+  const stopped = failing.length > 0 && shipping.size === new Set(failing.map((g) => g.variant)).size;
+  const primaryText: Bilingual = stopped
+    ? { en: v.en.replace(/ Ship it\.$/, ''), zh: v.zh.replace(/建议上线。$/, '') }
+    : v;
+  const parts: Bilingual[] = [];
+  if (failing.length > 0)
+    parts.push({
+      en: ` But ${failing.map((g) => g.text.en.replace(/^Guardrail/, 'the guardrail').replace(/\.$/, '')).join('; ')}.${stopped ? " Don't ship until the harm is understood." : ''}`,
+      zh: `但${failing.map((g) => g.text.zh.replace(/。$/, '')).join('；')}。${stopped ? '在弄清损害原因之前不建议上线。' : ''}`,
+    });
+  if (warning.length > 0)
+    parts.push({
+      en: ` ${warning.map((g) => g.text.en).join(' ')}`,
+      zh: warning.map((g) => g.text.zh).join(''),
+    });
+  if (others.length > 0)
+    parts.push({
+      en: ` Watch the other metrics: ${others.map((c) => c.verdict.en.replace(/ Don't ship it\.$/, '.')).join(' ')}`,
+      zh: `请留意其他指标：${others.map((c) => c.verdict.zh.replace(/不建议上线。$/, '')).join('')}`,
+    });
   return {
-    decision: v.decision,
-    en: `${prefix.en}${v.en}${warning.en}`,
-    zh: `${prefix.zh}${v.zh}${warning.zh}`,
+    decision: stopped ? 'do_not_ship' : v.decision,
+    en: `${prefix.en}${primaryText.en}${parts.map((p) => p.en).join('')}`,
+    zh: `${prefix.zh}${primaryText.zh}${parts.map((p) => p.zh).join('')}`,
   };
 }
-
-// ------------------------------------------------------------------------------------------- entry
-
-/** See the file comment: one results object per experiment, with verdicts in en and zh. */

@@ -36,6 +36,7 @@ export {
 export * from './expected-revenue.js';
 export * from './frequentist.js';
 export * from './funnel-pain-points.js';
+export { checkGuardrails, guardrailWarnProbability, validateGuardrails } from './guardrails.js';
 export * from './power.js';
 export {
   type ArmMoments,
@@ -51,4 +52,5 @@ export {
   sequentialTest,
   sequentialTestFromEffect,
 } from './sequential.js';
+export * from './segment-breakdown.js';
 export * from './srm.js';

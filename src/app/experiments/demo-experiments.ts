@@ -1,12 +1,13 @@
 import type { Section } from '../../report/index.js';
 import type { Store } from '../../store/store.js';
 import type { MoneySettings } from '../customers/money.js';
-import { type ExperimentAnalysisRun, runExperimentAnalysis } from './experiment-service.js';
+import { type ExperimentAnalysisRun, primaryMetricKey, runExperimentAnalysis } from './experiment-service.js';
 import { buildExperimentSection, type TruthCheck } from './report/experiment-section.js';
 
 /**
  * The experiments step of the demo: analyses every experiment of the workspace (recording one
- * `experiments.analysis` run each) and returns one report section per experiment. When the store holds
+ * `experiments.analysis` run each; the secondary metric as a guardrail, a breakdown by new vs returning
+ * customers) and returns one report section per experiment. When the store holds
  * the demo's planted truth (ground_truth kind 'experiment', key = experiment id), each section says
  * whether the conversion-rate interval covers the planted absolute lift and the revenue-per-user
  * interval the planted relative lift.
@@ -70,15 +71,20 @@ export async function runExperimentsDemo(context: {
   readonly money: MoneySettings;
 }): Promise<Section[]> {
   const { store } = context;
-  const experiments = await store.query('SELECT id FROM experiments ORDER BY id');
+  const experiments = await store.query('SELECT id, primary_metric FROM experiments ORDER BY id');
   const planted = await plantedTruth(store);
   const sections: Section[] = [];
   for (const row of experiments) {
     const id = String(row.id);
     const truth = planted.get(id);
+    // the metric the decision does not rest on is a guardrail (2% harm tolerated); segments by new/returning
+    const primary = primaryMetricKey(row.primary_metric === null ? null : String(row.primary_metric));
+    const guardrail = primary === 'revenue_per_user' ? 'conversion_rate' : 'revenue_per_user';
     const run = await runExperimentAnalysis(store, {
       experimentId: id,
       windowDays: truth?.conversionWindowDays,
+      guardrails: [{ metric: guardrail, tolerance: 0.02 }],
+      segmentBy: 'customer_type',
     });
     sections.push(buildExperimentSection(run, truthChecks(run, truth)));
   }

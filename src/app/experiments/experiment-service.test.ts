@@ -36,7 +36,7 @@ describe.each(testStores('experiment service'))('experiment service on %s', (_en
   beforeAll(async () => {
     store = await open();
     await store.migrate();
-    for (const name of ['experiments', 'assignments', 'events', 'ground_truth']) {
+    for (const name of ['customers', 'orders', 'experiments', 'assignments', 'events', 'ground_truth']) {
       const spec = findTable(name) as TableSpec;
       await store.bulkInsert(
         name,
@@ -79,8 +79,44 @@ describe.each(testStores('experiment service'))('experiment service on %s', (_en
     const stored = await findModelRun(store, run.modelRunId);
     expect(stored?.kind).toBe(experimentAnalysisRunKind);
     expect(stored?.params.experimentId).toBe('exp_one_page_checkout');
-    expect(stored?.metrics).toEqual(JSON.parse(JSON.stringify(analysis)));
+    expect(stored?.metrics).toEqual(JSON.parse(JSON.stringify({ ...analysis, segments: [] })));
     expect(stored?.dataWindow?.start.getTime()).toBe(run.dataWindow?.start.getTime());
+  });
+
+  it('segments by new vs returning customers add up to the whole, and guardrails are checked', async () => {
+    const run = await runExperimentAnalysis(store, {
+      experimentId: 'exp_one_page_checkout',
+      segmentBy: 'customer_type',
+      guardrails: [{ metric: 'revenue_per_user', tolerance: 0.02 }],
+    });
+    expect(run.segments.map((b) => b.metric)).toEqual(['conversion_rate', 'revenue_per_user']);
+    const rate = run.segments[0];
+    expect(rate?.dimension).toBe('customer_type');
+    expect(rate?.comparisons.map((c) => c.segment).sort()).toEqual(['new', 'returning']);
+    const users = (variant: 'control' | 'treatment') =>
+      (rate?.comparisons ?? []).reduce(
+        (s, c) => s + (variant === 'control' ? c.controlUsers : c.treatmentUsers),
+        0,
+      );
+    expect([users('control'), users('treatment')]).toEqual([224, 245]);
+    // independent count: exposed customers with a counted order before their first exposure
+    const [returning] = await store.query(
+      `SELECT count(*) AS n FROM (
+         SELECT customer_id, min(assigned_at) AS at FROM assignments
+         WHERE experiment_id = 'exp_one_page_checkout' GROUP BY customer_id) AS x
+       WHERE EXISTS (SELECT 1 FROM orders AS o WHERE o.customer_id = x.customer_id AND o.ordered_at < x.at
+                     AND (o.status IS NULL OR o.status NOT IN ('cancelled', 'returned')) AND o.total_amount >= 0)`,
+    );
+    const row = rate?.comparisons.find((c) => c.segment === 'returning');
+    expect((row?.controlUsers ?? 0) + (row?.treatmentUsers ?? 0)).toBe(Number(returning?.n));
+    expect(run.analysis.guardrails.map((g) => [g.metric, g.variant])).toEqual([
+      ['revenue_per_user', 'one_page'],
+    ]);
+    const stored = await findModelRun(store, run.modelRunId);
+    expect(stored?.params.segmentBy).toBe('customer_type');
+    await expect(
+      runExperimentAnalysis(store, { experimentId: 'exp_one_page_checkout', segmentBy: 'shoe_size' }),
+    ).rejects.toThrow(/Cannot break an experiment down by "shoe_size"/);
   });
 
   it('free-shipping banner: no conversion effect detected; revenue metric is primary', async () => {

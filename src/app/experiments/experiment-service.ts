@@ -2,14 +2,16 @@ import { InputError } from '../../core/errors.js';
 import {
   analyzeExperiment,
   type ExperimentAnalysis,
+  type GuardrailSetting,
   type MeanMetricInput,
   type MetricInput,
 } from '../../experiments/analyze-experiment.js';
+import { analyzeSegments, type SegmentBreakdown } from '../../experiments/segment-breakdown.js';
 import { openSource } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
 import { cellNumber, cellText, columnIndex, RowProblems } from '../files/row-file.js';
 import { insertModelRun } from '../model-runs.js';
-import { type ExperimentData, loadExperimentData } from './experiment-data.js';
+import { type ExperimentData, loadExperimentData, loadExperimentSegments } from './experiment-data.js';
 
 /**
  * Experiment analysis as a use case.
@@ -34,6 +36,10 @@ export interface ExperimentAnalysisOptions {
   /** Conversion window after exposure, days (default 14). */
   readonly windowDays?: number;
   readonly alpha?: number;
+  /** Metrics the change must not hurt (conversion_rate, revenue_per_user), with tolerances. */
+  readonly guardrails?: readonly GuardrailSetting[];
+  /** Break every metric down by this customer dimension (experiment-data.ts `segmentDimensions`). */
+  readonly segmentBy?: string;
 }
 
 export interface ExperimentAnalysisRun {
@@ -43,12 +49,14 @@ export interface ExperimentAnalysisRun {
   readonly dataWindow: { readonly start: Date; readonly end: Date } | null;
   readonly windowDays: number;
   readonly analysis: ExperimentAnalysis;
+  /** One breakdown per metric when `segmentBy` was given (each metric's segments corrected as one family). */
+  readonly segments: readonly SegmentBreakdown[];
 }
 
 const dayMs = 86_400_000;
 
 /** Maps the experiment's declared primary metric (e.g. `revenue_per_user_14d`) to one of our metric keys. */
-function primaryMetricKey(declared: string | null): string | null {
+export function primaryMetricKey(declared: string | null): string | null {
   if (!declared) return null;
   const key = declared.toLowerCase();
   if (key.startsWith('conversion')) return 'conversion_rate';
@@ -104,7 +112,10 @@ export async function runExperimentAnalysis(
     primaryMetric: primaryMetricKey(data.primaryMetric),
     plannedWeights: data.plannedWeights,
     alpha: options.alpha,
+    guardrails: options.guardrails,
   });
+  const segments =
+    options.segmentBy === undefined ? [] : await breakDown(store, data, options.segmentBy, analysis);
   const dataWindow =
     data.start && data.end
       ? { start: data.start, end: new Date(data.end.getTime() + data.windowDays * dayMs) }
@@ -119,12 +130,35 @@ export async function runExperimentAnalysis(
       power: analysis.power,
       primaryMetric: analysis.primaryMetric,
       plannedWeights: data.plannedWeights,
+      guardrails: options.guardrails ?? [],
+      segmentBy: options.segmentBy ?? null,
     },
-    metrics: analysis as unknown as Record<string, unknown>,
+    metrics: { ...analysis, segments } as unknown as Record<string, unknown>,
     dataWindow,
     startedAt: started,
   });
-  return { modelRunId, engine: 'classic', dataWindow, windowDays: data.windowDays, analysis };
+  return { modelRunId, engine: 'classic', dataWindow, windowDays: data.windowDays, analysis, segments };
+}
+
+async function breakDown(
+  store: Store,
+  data: ExperimentData,
+  dimension: string,
+  analysis: ExperimentAnalysis,
+): Promise<SegmentBreakdown[]> {
+  const segments = await loadExperimentSegments(store, data.id, dimension, { windowDays: data.windowDays });
+  const perSegment = segments.map((s) => ({
+    segment: s.segment,
+    metrics: storeMetrics({ ...data, variants: s.variants }),
+  }));
+  return analysis.metrics.map((_metric, i) =>
+    analyzeSegments({
+      dimension,
+      control: analysis.control,
+      alpha: analysis.alpha,
+      segments: perSegment.map((s) => ({ segment: s.segment, metric: s.metrics[i] as MetricInput })),
+    }),
+  );
 }
 
 // ------------------------------------------------------------------------------------------- file mode

@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { analyzeExperimentFile, runExperimentAnalysis } from '../../app/experiments/experiment-service.js';
 import { InputError } from '../../core/errors.js';
-import type { ExperimentAnalysis, MetricAnalysis } from '../../experiments/analyze-experiment.js';
+import type {
+  ExperimentAnalysis,
+  GuardrailSetting,
+  MetricAnalysis,
+} from '../../experiments/analyze-experiment.js';
+import type { SegmentBreakdown } from '../../experiments/segment-breakdown.js';
 import { textTable } from '../output.js';
 import { action } from '../run-command.js';
 import { intOption, numberOption } from './options.js';
@@ -43,13 +48,55 @@ export function experimentText(analysis: ExperimentAnalysis, locale: 'en' | 'zh'
     }),
   );
   const srm = analysis.srm;
+  const guardrails = analysis.guardrails.map((g) => ({
+    guardrail: g.label[locale],
+    variant: g.variant,
+    status: g.status,
+    change: g.change === null ? '' : `${(g.change * 100).toFixed(1).replace(/^-/, '−')}%`,
+    tolerance: `${(g.tolerance * 100).toFixed(1)}%`,
+    p: pValue(g.pValue ?? undefined),
+    p_harm: g.probabilityOfHarm === null ? '' : pct(g.probabilityOfHarm),
+  }));
   return [
     header,
     `${locale === 'zh' ? '分流' : 'Users'}: ${analysis.variants.map((v) => `${v.name} ${v.users}`).join(', ')}  (SRM p = ${pValue(srm.pValue)}${srm.mismatch ? ' MISMATCH' : ''})`,
     textTable(rows),
+    ...(guardrails.length > 0 ? ['', textTable(guardrails)] : []),
     '',
     analysis.verdict[locale],
   ].join('\n');
+}
+
+/** One table per metric breakdown: segment × variant with raw and Holm p, then the heterogeneity verdict. */
+export function segmentsText(breakdowns: readonly SegmentBreakdown[], locale: 'en' | 'zh'): string {
+  return breakdowns
+    .map((b) => {
+      const rows = b.comparisons.map((c) => ({
+        [b.dimension]: c.segment,
+        variant: c.variant,
+        users: `${c.controlUsers} / ${c.treatmentUsers}`,
+        control: b.kind === 'proportion' ? pct(c.controlMean) : c.controlMean.toFixed(2),
+        treatment: b.kind === 'proportion' ? pct(c.treatmentMean) : c.treatmentMean.toFixed(2),
+        relative: c.relativeLift === null ? '' : `${(c.relativeLift * 100).toFixed(1).replace(/^-/, '−')}%`,
+        p: pValue(c.pValue ?? undefined),
+        p_holm: pValue(c.pValueHolm ?? undefined),
+        significant: c.testable ? (c.significant ? 'yes' : 'no') : (c.problem?.[locale] ?? ''),
+      }));
+      return [`${b.metric} by ${b.dimension}:`, textTable(rows), b.verdict[locale]].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** `--guardrail revenue_per_user` or `--guardrail revenue_per_user:0.02` (repeatable). */
+export function guardrailOption(value: string, previous: GuardrailSetting[] = []): GuardrailSetting[] {
+  const [metric, tolerance, extra] = value.split(':');
+  const parsed = tolerance === undefined ? undefined : Number(tolerance);
+  if (!metric || extra !== undefined || (parsed !== undefined && !(parsed >= 0 && parsed < 1)))
+    throw new InputError(
+      'usage',
+      `--guardrail is "${value}"; expected METRIC or METRIC:TOLERANCE with a relative tolerance in [0, 1), e.g. revenue_per_user:0.02`,
+    );
+  return [...previous, parsed === undefined ? { metric } : { metric, tolerance: parsed }];
 }
 
 export function registerExperimentCommand(program: Command): void {
@@ -68,6 +115,15 @@ export function registerExperimentCommand(program: Command): void {
       14,
     )
     .option('--alpha <alpha>', 'significance level', numberOption('--alpha', 0.001, 0.2), 0.05)
+    .option(
+      '--guardrail <metric[:tolerance]>',
+      'with --id: a metric the change must not hurt (conversion_rate, revenue_per_user), optionally with the relative harm tolerated, e.g. revenue_per_user:0.02 (repeatable)',
+      guardrailOption,
+    )
+    .option(
+      '--segment-by <dimension>',
+      'with --id: break the metrics down by country, locale, gender, acquisition_channel or customer_type (new/returning), Holm-corrected',
+    )
     .option('--input <file>', 'analyse this file instead of the workspace (nothing is stored)')
     .option('--variant-col <name>', 'with --input: variant column')
     .option('--metric-col <name>', 'with --input: metric column (0/1 = conversion, otherwise a mean)')
@@ -81,6 +137,11 @@ export function registerExperimentCommand(program: Command): void {
         if (options.input !== undefined) {
           if (options.id !== undefined)
             throw new InputError('usage', 'Give either --id or --input, not both');
+          if (options.guardrail !== undefined || options.segmentBy !== undefined)
+            throw new InputError(
+              'usage',
+              '--guardrail and --segment-by work with --id (a file holds one metric)',
+            );
           if (options.variantCol === undefined || options.metricCol === undefined)
             throw new InputError('usage', '--input needs --variant-col and --metric-col', {
               hint: 'Example: marketmind experiment analyze --input users.csv --variant-col variant --metric-col converted',
@@ -112,13 +173,18 @@ export function registerExperimentCommand(program: Command): void {
           experimentId: String(options.id),
           windowDays: options.windowDays as number,
           alpha,
+          guardrails: options.guardrail as GuardrailSetting[] | undefined,
+          segmentBy: options.segmentBy as string | undefined,
         });
-        ctx.output.result({ modelRunId: run.modelRunId, ...run.analysis }, () =>
-          experimentText(
-            run.analysis,
-            ctx.locale,
-            `${run.analysis.experiment.name} (${run.analysis.experiment.id}), run ${run.modelRunId} (classic), ${run.windowDays}-day window`,
-          ),
+        ctx.output.result({ modelRunId: run.modelRunId, ...run.analysis, segments: run.segments }, () =>
+          [
+            experimentText(
+              run.analysis,
+              ctx.locale,
+              `${run.analysis.experiment.name} (${run.analysis.experiment.id}), run ${run.modelRunId} (classic), ${run.windowDays}-day window`,
+            ),
+            ...(run.segments.length > 0 ? ['', segmentsText(run.segments, ctx.locale)] : []),
+          ].join('\n'),
         );
       }),
     );

@@ -1,4 +1,11 @@
-import type { Comparison, Decision, MetricAnalysis } from '../../../experiments/analyze-experiment.js';
+import type {
+  Comparison,
+  Decision,
+  ExperimentAnalysis,
+  GuardrailCheck,
+  MetricAnalysis,
+} from '../../../experiments/analyze-experiment.js';
+import type { SegmentBreakdown } from '../../../experiments/segment-breakdown.js';
 import type { Block, Localized, Section, TableCell } from '../../../report/index.js';
 import type { ExperimentAnalysisRun } from '../experiment-service.js';
 
@@ -180,6 +187,7 @@ export function buildExperimentSection(
       })),
     ),
   });
+  blocks.push(...guardrailBlocks(analysis), ...segmentBlocks(run.segments));
   if (truth.length > 0) {
     const all = truth.every((t) => t.covered);
     const line = (t: TruthCheck, zh: boolean) => {
@@ -218,4 +226,82 @@ export function buildExperimentSection(
     },
     blocks,
   };
+}
+
+const relativeText = (x: number | null) => (x === null ? null : signedText(percent(x)));
+
+function guardrailBlocks(analysis: ExperimentAnalysis): Block[] {
+  if (analysis.guardrails.length === 0) return [];
+  const status: Record<GuardrailCheck['status'], Localized> = {
+    pass: { en: 'holds', zh: '正常' },
+    warn: { en: 'may be hurt', zh: '可能受损' },
+    fail: { en: 'fails', zh: '未通过' },
+    not_testable: { en: 'not testable', zh: '无法检验' },
+  };
+  return [
+    {
+      kind: 'table',
+      caption: {
+        en: 'Guardrails: fail when significantly worse beyond the tolerance (raw p, not corrected, to catch harm early); warn when worse with a probability of harm ≥ 80%',
+        zh: '护栏指标：显著变差且超出容许范围即未通过（用未校正 p，尽早发现损害）；变差且受损概率 ≥ 80% 时预警',
+      },
+      columns: [
+        { key: 'metric', label: { en: 'Guardrail', zh: '护栏指标' } },
+        { key: 'variant', label: { en: 'Variant', zh: '变体' } },
+        { key: 'status', label: { en: 'Status', zh: '状态' } },
+        { key: 'change', label: { en: 'Change', zh: '变化' }, align: 'right' },
+        { key: 'tolerance', label: { en: 'Tolerated harm', zh: '容许损害' }, format: 'percent' },
+        { key: 'pValue', label: { en: 'p (raw)', zh: 'p（未校正）' }, format: 'number' },
+        { key: 'harm', label: { en: 'P(harm)', zh: '受损概率' }, format: 'percent' },
+      ],
+      rows: analysis.guardrails.map((g) => ({
+        metric: g.label,
+        variant: g.variant,
+        status: status[g.status],
+        change: relativeText(g.change),
+        tolerance: g.tolerance,
+        pValue: g.pValue,
+        harm: g.probabilityOfHarm,
+      })),
+    },
+  ];
+}
+
+function segmentBlocks(breakdowns: readonly SegmentBreakdown[]): Block[] {
+  return breakdowns.flatMap((b): Block[] => [
+    {
+      kind: 'table',
+      caption: {
+        en: `${b.metric} by ${b.dimension}: each segment tested as the whole experiment, Holm over the ${b.correction.family} segment × variant comparisons`,
+        zh: `${b.metric} 按 ${b.dimension} 细分：每个细分按整体实验的方法检验，对 ${b.correction.family} 项细分 × 变体比较做 Holm 校正`,
+      },
+      columns: [
+        { key: 'segment', label: { en: 'Segment', zh: '细分' } },
+        { key: 'variant', label: { en: 'Variant', zh: '变体' } },
+        {
+          key: 'users',
+          label: { en: 'Users (control / variant)', zh: '用户数（对照 / 变体）' },
+          align: 'right',
+        },
+        { key: 'relative', label: { en: 'Relative lift', zh: '相对提升' }, align: 'right' },
+        { key: 'pValue', label: { en: 'p (raw)', zh: 'p（未校正）' }, format: 'number' },
+        { key: 'pValueHolm', label: { en: 'p (Holm)', zh: 'p（Holm）' }, format: 'number' },
+        { key: 'significant', label: { en: 'Significant', zh: '显著' } },
+      ],
+      rows: b.comparisons.map((c) => ({
+        segment: c.segment,
+        variant: c.variant,
+        users: `${c.controlUsers.toLocaleString('en-US')} / ${c.treatmentUsers.toLocaleString('en-US')}`,
+        relative: relativeText(c.relativeLift),
+        pValue: c.pValue,
+        pValueHolm: c.pValueHolm,
+        significant: c.testable
+          ? c.significant
+            ? { en: 'yes', zh: '是' }
+            : { en: 'no', zh: '否' }
+          : (c.problem ?? { en: 'not testable', zh: '无法检验' }),
+      })),
+    },
+    { kind: 'callout', tone: 'info', text: b.verdict },
+  ]);
 }
