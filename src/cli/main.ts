@@ -10,6 +10,7 @@ import { registerDbCommands } from './commands/db.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerDemoDataCommand } from './commands/demo-data.command.js';
 import { registerExperimentCommand } from './commands/experiment.command.js';
+import { registerForecastCommands } from './commands/forecast.command.js';
 import { registerFunnelCommand } from './commands/funnel.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
 import { registerQualityCommand } from './commands/quality.command.js';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerCustomersCommands(program);
   registerClvCommands(program);
   registerFunnelCommand(program);
+  registerForecastCommands(program);
   registerExperimentCommand(program);
   registerAttributionCommand(program);
   registerCampaignsCommand(program);

@@ -16,7 +16,7 @@ function columnsOf(table: string) {
   return spec.columns;
 }
 
-async function insertInBatches(
+export async function insertInBatches(
   db: Queryable,
   table: string,
   count: number,

@@ -5,6 +5,7 @@ import { runAttributionDemo } from '../attribution/demo-attribution.js';
 import { runCampaignsDemo } from '../campaigns/demo-campaigns.js';
 import type { MoneySettings } from '../customers/money.js';
 import { runExperimentsDemo } from '../experiments/demo-experiments.js';
+import { runForecastDemo } from '../forecast/demo-forecast.js';
 import { runFunnel } from '../funnels/funnel-service.js';
 import { buildFunnelSection } from '../funnels/report/funnel-section.js';
 import type { ProgressSink } from '../progress.js';
@@ -47,4 +48,5 @@ export const demoAnalyses: readonly DemoAnalysis[] = [
   { id: 'campaigns', label: 'Campaigns and budget', run: (context) => runCampaignsDemo(context) },
   { id: 'attribution', label: 'Attribution', run: (context) => runAttributionDemo(context) },
   { id: 'funnel', label: 'Funnel', run: async ({ store }) => [buildFunnelSection(await runFunnel(store))] },
+  { id: 'forecast', label: 'Sales forecast', run: (context) => runForecastDemo(context) },
 ];
