@@ -22,6 +22,8 @@ export interface ForecastPartitionInput {
   readonly model: ForecastModelName;
   readonly levels: readonly number[];
   readonly windows: number;
+  /** Return the in-sample one-step fitted values too (for reconciliation residuals). */
+  readonly withFitted?: boolean;
 }
 
 export interface SeriesResult {
@@ -44,6 +46,8 @@ export interface SeriesResult {
   readonly coverage80: number | null;
   readonly scores: readonly { name: string; score: number | null; error?: string }[];
   readonly notes: readonly string[];
+  /** One-step in-sample fitted values (null where undefined: outputs are JSON), when asked for. */
+  readonly fitted?: readonly (number | null)[];
   /** Why the series could not be forecast (ok = false). */
   readonly error?: string;
 }
@@ -89,6 +93,7 @@ export function forecastOne(
         ...(s.error ? { error: s.error } : {}),
       })),
       notes: [...result.notes, ...(result.forecast.notes ?? [])],
+      ...(input.withFitted ? { fitted: result.forecast.fitted.map((x) => numberOrNull(x)) } : {}),
     };
   } catch (error) {
     return {

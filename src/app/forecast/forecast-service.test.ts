@@ -103,6 +103,39 @@ describe.each(testStores('forecast service'))('forecast service on %s', (_engine
     ).toThrow(/Targets name series the forecast does not have: nope/);
   }, 120_000);
 
+  it('reconciles SKU, category and total forecasts so they add up (MinT shrink)', async () => {
+    const run = await runForecast(store, {
+      level: 'sku',
+      measure: 'units',
+      period: 'week',
+      horizon: 4,
+      windows: 1,
+      reconcile: 'mint_shrink',
+      money,
+    });
+    expect(run.reconciliation?.method).toBe('mint_shrink');
+    const nodes = (node: string) => run.series.filter((s) => s.node === node);
+    const total = nodes('total')[0];
+    expect(total?.key).toBe('total');
+    const categories = nodes('category');
+    const skus = nodes('sku');
+    expect(categories.length).toBeGreaterThan(1);
+    for (let h = 0; h < 4; h++) {
+      const sum = (list: typeof skus) => list.reduce((s, x) => s + (x.point[h] as number), 0);
+      expect(sum(categories)).toBeCloseTo(total?.point[h] as number, 6);
+      for (const c of categories)
+        expect(sum(skus.filter((s) => s.parent === c.key))).toBeCloseTo(c.point[h] as number, 6);
+    }
+    const [keys] = await store.query(
+      "SELECT count(DISTINCT series_key) AS n FROM forecasts WHERE model_run_id = $1 AND series_key LIKE 'category:%'",
+      [run.modelRunId],
+    );
+    expect(Number(keys?.n)).toBe(categories.length);
+    await expect(runForecast(store, { level: 'category', reconcile: 'ols', money })).rejects.toThrow(
+      /Reconciliation needs the whole SKU level/,
+    );
+  }, 120_000);
+
   it('rejects bad settings with the reason', async () => {
     await expect(runForecast(store, { horizon: 0, money })).rejects.toThrow(/horizon must be a whole number/);
     await expect(runForecast(store, { model: 'prophet' as 'ets', money })).rejects.toThrow(

@@ -2,6 +2,13 @@ import { availableParallelism } from 'node:os';
 import { InputError } from '../../core/errors.js';
 import { stableId } from '../../core/ids.js';
 import { type ForecastModelName, forecastModelNames } from '../../forecast/forecast-series.js';
+import {
+  buildHierarchy,
+  type Forecast,
+  type ReconciliationMethod,
+  reconcileForecasts,
+  reconciliationInputFromForecasts,
+} from '../../forecast/index.js';
 import { createInProcessRunner } from '../../jobs/index.js';
 import type { JobRunner } from '../../jobs/job.js';
 import type { Store } from '../../store/store.js';
@@ -41,6 +48,11 @@ export interface ForecastRunOptions {
   readonly windows?: number;
   /** Only the `top` series by total volume (default: all). */
   readonly top?: number;
+  /**
+   * SKU level only: also forecast every category and the total (their histories summed from the SKUs) and
+   * reconcile all three levels with this method so categories add up to the total and SKUs to categories.
+   */
+  readonly reconcile?: ReconciliationMethod;
   readonly money?: MoneySettings;
   /** Series per job partition (default 50). */
   readonly chunkSize?: number;
@@ -50,6 +62,10 @@ export interface ForecastRunOptions {
 }
 
 export interface ForecastSeriesResult extends SeriesResult {
+  /** The node's level: the run's level, or 'total' / 'category' / 'sku' when reconciled. */
+  readonly node: string;
+  /** The hierarchy parent (a SKU's category, a category's 'total'); null otherwise. */
+  readonly parent: string | null;
   readonly history: readonly number[];
 }
 
@@ -68,6 +84,12 @@ export interface ForecastRun {
   readonly futureStarts: readonly string[];
   readonly series: readonly ForecastSeriesResult[];
   readonly summary: ForecastSummary;
+  /** How the levels were made coherent, when they were. */
+  readonly reconciliation: {
+    readonly method: ReconciliationMethod;
+    readonly shrinkageIntensity: number | null;
+    readonly notes: readonly string[];
+  } | null;
 }
 
 export interface ForecastSummary {
@@ -124,7 +146,17 @@ export async function runForecast(store: Store, options: ForecastRunOptions = {}
       `Only ${set.periodStarts.length} complete ${period}(s) of sales; forecasting needs at least 3`,
       { hint: 'Use a shorter period (--period day) or load more history.' },
     );
-  let series = set.series;
+  let series: { key: string; node: string; parent: string | null; values: readonly number[] }[] =
+    set.series.map((x) => ({ ...x, node: level }));
+  if (options.reconcile !== undefined) {
+    if (level !== 'sku' || options.top !== undefined)
+      throw new InputError(
+        'invalid_argument',
+        'Reconciliation needs the whole SKU level: --level sku without --top',
+        { hint: 'marketmind forecast run --level sku --measure units --reconcile mint_shrink' },
+      );
+    series = withAggregates(series);
+  }
   if (options.top !== undefined) {
     const top = positiveInteger(options.top, '--top', 10_000_000);
     const volume = (values: readonly number[]) => values.reduce((s, v) => s + Math.abs(v), 0);
@@ -141,6 +173,7 @@ export async function runForecast(store: Store, options: ForecastRunOptions = {}
       model,
       levels: [80, 95],
       windows,
+      withFitted: options.reconcile !== undefined,
     };
     partitions.push({ key: `chunk-${String(i / chunkSize).padStart(6, '0')}`, input });
   }
@@ -170,10 +203,18 @@ export async function runForecast(store: Store, options: ForecastRunOptions = {}
   } finally {
     if (!options.runner) await runner.close();
   }
-  const ordered: ForecastSeriesResult[] = series.map((s) => ({
+  let ordered: ForecastSeriesResult[] = series.map((s) => ({
     ...(results.get(s.key) as SeriesResult),
+    node: s.node,
+    parent: s.parent,
     history: s.values,
   }));
+  let reconciliation: ForecastRun['reconciliation'] = null;
+  if (options.reconcile !== undefined) {
+    const reconciled = reconcile(series, ordered, options.reconcile, horizon);
+    ordered = reconciled.series;
+    reconciliation = reconciled.summary;
+  }
   const futureStarts = futurePeriodStarts(set.periodStarts.at(-1) as string, period, horizon);
   const ok = ordered.filter((r) => r.ok);
   const chosen: Record<string, number> = {};
@@ -209,12 +250,15 @@ export async function runForecast(store: Store, options: ForecastRunOptions = {}
       },
       metrics: {
         summary,
-        series: ordered.map(({ history: _history, point: _point, intervals: _intervals, ...rest }) => rest),
+        series: ordered.map(
+          ({ history: _history, point: _point, intervals: _intervals, fitted: _fitted, ...rest }) => rest,
+        ),
+        reconciliation,
       },
       dataWindow,
       startedAt: new Date(started),
     });
-    const rows: { key: string; step: number; r: SeriesResult }[] = [];
+    const rows: { key: string; step: number; r: ForecastSeriesResult }[] = [];
     for (const r of ok) for (let h = 0; h < r.point.length; h++) rows.push({ key: r.key, step: h, r });
     const bound = (r: SeriesResult, level: number, side: 'lower' | 'upper', h: number) =>
       r.intervals.find((i) => i.level === level)?.[side][h] ?? null;
@@ -223,7 +267,7 @@ export async function runForecast(store: Store, options: ForecastRunOptions = {}
       return [
         `${id}:${i}`,
         id,
-        `${level}:${key}`,
+        `${r.node}:${key}`,
         futureStarts[step] as string,
         step + 1,
         r.point[step] as number,
@@ -249,5 +293,83 @@ export async function runForecast(store: Store, options: ForecastRunOptions = {}
     futureStarts,
     series: ordered,
     summary,
+    reconciliation,
+  };
+}
+
+/** SKU series plus one series per category and the total, histories summed from the SKUs. */
+function withAggregates(
+  skus: readonly { key: string; node: string; parent: string | null; values: readonly number[] }[],
+): { key: string; node: string; parent: string | null; values: readonly number[] }[] {
+  const length = skus[0]?.values.length ?? 0;
+  const total = new Array<number>(length).fill(0);
+  const categories = new Map<string, number[]>();
+  for (const s of skus) {
+    const category = s.parent ?? '(none)';
+    const sums = categories.get(category) ?? new Array<number>(length).fill(0);
+    s.values.forEach((v, t) => {
+      sums[t] = (sums[t] as number) + v;
+      total[t] = (total[t] as number) + v;
+    });
+    categories.set(category, sums);
+  }
+  return [
+    { key: 'total', node: 'total', parent: null, values: total },
+    ...[...categories].map(([key, values]) => ({ key, node: 'category', parent: 'total', values })),
+    ...skus.map((s) => ({ ...s, node: 'sku', parent: s.parent ?? '(none)' })),
+  ];
+}
+
+/** Reconciles total / category / SKU forecasts (reconcile.ts) and puts the coherent numbers in place. */
+function reconcile(
+  series: readonly { key: string; node: string; parent: string | null; values: readonly number[] }[],
+  results: readonly ForecastSeriesResult[],
+  method: ReconciliationMethod,
+  horizon: number,
+): { series: ForecastSeriesResult[]; summary: NonNullable<ForecastRun['reconciliation']> } {
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0)
+    throw new InputError(
+      'forecast_failed',
+      `Cannot reconcile: ${failed.length} series could not be forecast (${failed[0]?.key}: ${failed[0]?.error})`,
+    );
+  const hierarchy = buildHierarchy(
+    series.filter((s) => s.node === 'sku').map((s) => ({ key: s.key, path: [s.parent ?? '(none)'] })),
+    { levelNames: ['category'], bottomLevelName: 'sku' },
+  );
+  const forecasts: Record<string, Forecast> = {};
+  const actuals: Record<string, readonly number[]> = {};
+  for (const [i, r] of results.entries()) {
+    forecasts[r.key] = {
+      model: r.model,
+      method: r.chosen,
+      point: r.point,
+      intervals: r.intervals,
+      intervalMethod: 'none',
+      fitted: (r.fitted ?? []).map((x) => x ?? Number.NaN),
+      params: r.params,
+    };
+    actuals[r.key] = series[i]?.values ?? [];
+  }
+  const input = reconciliationInputFromForecasts(hierarchy, forecasts, actuals);
+  const reconciled = reconcileForecasts(hierarchy, { method, ...input });
+  const byKey = new Map(reconciled.nodes.map((n) => [n.key, n]));
+  return {
+    series: results.map((r) => {
+      const node = byKey.get(r.key);
+      if (!node) return r;
+      const { fitted: _fitted, ...rest } = r;
+      return {
+        ...rest,
+        point: node.point.slice(0, horizon),
+        intervals: node.intervals.length > 0 ? node.intervals : r.intervals,
+        intervalMethod: node.intervals.length > 0 ? 'reconciled' : r.intervalMethod,
+      };
+    }),
+    summary: {
+      method: reconciled.method,
+      shrinkageIntensity: reconciled.shrinkageIntensity ?? null,
+      notes: reconciled.notes,
+    },
   };
 }

@@ -16,6 +16,7 @@ import {
   salesPeriods,
 } from '../../app/forecast/sales-series-sql.js';
 import { type ForecastModelName, forecastModelNames } from '../../forecast/forecast-series.js';
+import type { ReconciliationMethod } from '../../forecast/index.js';
 import type { CommandContext } from '../context.js';
 import { textTable } from '../output.js';
 import { action } from '../run-command.js';
@@ -58,7 +59,18 @@ function withSeriesOptions(command: Command): Command {
       'auto',
     )
     .option('--windows <n>', 'rolling-origin back-test windows per series', intOption('--windows', 1, 50), 3)
-    .option('--top <n>', 'only the N series with the most volume', intOption('--top', 1, 10_000_000));
+    .option('--top <n>', 'only the N series with the most volume', intOption('--top', 1, 10_000_000))
+    .option(
+      '--reconcile <method>',
+      'with --level sku: also forecast categories and the total and make them add up (bottom_up, ols, wls_structural, wls_variance, mint_shrink)',
+      choiceOption('--reconcile', [
+        'bottom_up',
+        'ols',
+        'wls_structural',
+        'wls_variance',
+        'mint_shrink',
+      ] as const),
+    );
 }
 
 async function run(ctx: CommandContext, options: Record<string, unknown>): Promise<ForecastRun> {
@@ -73,6 +85,7 @@ async function run(ctx: CommandContext, options: Record<string, unknown>): Promi
     model: options.model as ForecastModelName,
     windows: options.windows as number,
     top: options.top as number | undefined,
+    ...(options.reconcile !== undefined ? { reconcile: options.reconcile as ReconciliationMethod } : {}),
     money: ctx.config,
     onProgress: (done, total) => {
       progress ??= ctx.output.progress('forecasting', total);
@@ -115,7 +128,7 @@ export function registerForecastCommands(program: Command): void {
       ctx.output.result(jsonOf(r), () => {
         const shown = Math.min(5, r.horizon);
         const rows = r.series.slice(0, 25).map((s) => ({
-          series: s.key,
+          series: r.reconciliation ? `${s.node}:${s.key}` : s.key,
           demand: s.demand,
           chosen: s.chosen,
           model: s.model,
@@ -126,7 +139,10 @@ export function registerForecastCommands(program: Command): void {
           ...(s.error ? { error: s.error } : {}),
         }));
         const more = r.series.length > 25 ? `\n… ${r.series.length - 25} more series (--json for all)` : '';
-        return `${header(r)}\n${textTable(rows)}${more}`;
+        const coherent = r.reconciliation
+          ? `\nReconciled (${r.reconciliation.method}${r.reconciliation.shrinkageIntensity === null ? '' : `, shrinkage λ ${r.reconciliation.shrinkageIntensity.toFixed(3)}`}): SKUs add up to categories and categories to the total.`
+          : '';
+        return `${header(r)}${coherent}\n${textTable(rows)}${more}`;
       });
     }),
   );
