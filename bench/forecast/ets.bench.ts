@@ -21,6 +21,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forecastAccuracy } from '../../src/forecast/accuracy.js';
 import { autoEts, fitEts, forecastEts, parseEtsSpec, selectEts } from '../../src/forecast/ets/index.js';
 import { median } from '../../src/stats/descriptive.js';
 import { argument } from '../bench-args.js';
@@ -52,26 +53,11 @@ function readM3(): M3Series[] {
   });
 }
 
-function smape(actual: readonly number[], forecast: readonly number[]): number {
-  let total = 0;
-  for (let h = 0; h < actual.length; h++) {
-    const y = actual[h] as number;
-    const f = forecast[h] as number;
-    const denominator = Math.abs(y) + Math.abs(f);
-    total += denominator === 0 ? 0 : (200 * Math.abs(y - f)) / denominator;
-  }
-  return total / actual.length;
-}
-
-function mase(train: readonly number[], actual: readonly number[], forecast: readonly number[]): number {
-  let scale = 0;
-  for (let t = season; t < train.length; t++)
-    scale += Math.abs((train[t] as number) - (train[t - season] as number));
-  scale /= train.length - season;
-  let error = 0;
-  for (let h = 0; h < actual.length; h++) error += Math.abs((actual[h] as number) - (forecast[h] as number));
-  return error / actual.length / scale;
-}
+// the M3 measures of src/forecast/accuracy.ts: sMAPE 200·|y − f|/(|y| + |f|) (0/0 = 0), MASE on the lag-12 scale
+const smape = (actual: readonly number[], forecast: readonly number[]): number =>
+  forecastAccuracy(actual, forecast).smape as number;
+const mase = (train: readonly number[], actual: readonly number[], forecast: readonly number[]): number =>
+  forecastAccuracy(actual, forecast, { training: train, seasonLength: season }).mase as number;
 
 function seasonalNaive(train: readonly number[]): number[] {
   return Array.from({ length: horizon }, (_, h) => train[train.length - season + (h % season)] as number);

@@ -38,6 +38,7 @@ export * from './frequentist.js';
 export * from './funnel-pain-points.js';
 export { checkGuardrails, guardrailWarnProbability, validateGuardrails } from './guardrails.js';
 export * from './power.js';
+export * from './segment-breakdown.js';
 export {
   type ArmMoments,
   type DifferenceType,
@@ -52,5 +53,4 @@ export {
   sequentialTest,
   sequentialTestFromEffect,
 } from './sequential.js';
-export * from './segment-breakdown.js';
 export * from './srm.js';

@@ -1,19 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { airPassengers, hasAirPassengers } from '../../test/reference-data.js';
 import { InputError } from '../core/errors.js';
 import { forecastAccuracy } from './accuracy.js';
 import { driftForecast, meanForecast, naiveForecast, seasonalNaiveForecast } from './baselines.js';
 
-const shared = new URL('../../../shared/datasets/timeseries/', import.meta.url);
-const airPath = fileURLToPath(new URL('air_passengers.csv', shared));
-const hasAir = existsSync(airPath);
-const air = (): number[] =>
-  readFileSync(airPath, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => Number(line.split(',')[1]));
+const hasAir = hasAirPassengers;
+const air = airPassengers;
 
 // normalQuantile is accurate to ~1e-9 relative, so interval checks use 5 decimals.
 const z95 = 1.959963984540054;

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { airPassengers, hasAirPassengers } from '../../test/reference-data.js';
 import { InputError } from '../core/errors.js';
 import {
   autocorrelation,
@@ -9,16 +8,8 @@ import {
   testSeasonality,
 } from './decompose.js';
 
-const airPath = fileURLToPath(
-  new URL('../../../shared/datasets/timeseries/air_passengers.csv', import.meta.url),
-);
-const hasAir = existsSync(airPath);
-const air = (): number[] =>
-  readFileSync(airPath, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => Number(line.split(',')[1]));
+const hasAir = hasAirPassengers;
+const air = airPassengers;
 
 function expectClose(actual: readonly number[], expected: readonly number[], digits: number): void {
   expect(actual.length).toBe(expected.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, normal, poisson } from '../core/random.js';
-import { classifyDemand, forecastSeries } from './forecast-series.js';
+import { classifyDemand, combinationMargin, forecastSeries } from './forecast-series.js';
 
 const weekly = [1.1, 0.9, 0.95, 1, 1.05, 1.3, 0.7];
 
@@ -22,16 +22,23 @@ describe('demand classification (Syntetos, Boylan & Croston 2005)', () => {
 });
 
 describe('forecastSeries', () => {
-  it('back-tests the smooth candidates, keeps the best by MASE and says why', () => {
+  it('back-tests the smooth candidates and keeps the ETS/damped/Theta mean unless a model wins clearly', () => {
     const values = smoothSeries(200, 3);
     const r = forecastSeries(values, { horizon: 14, seasonLength: 7, windows: 3 });
     expect(r.demand.kind).toBe('smooth');
     expect(r.backtestWindows).toBe(3);
     const names = r.scores.map((s) => s.name);
-    for (const n of ['ets', 'theta', 'snaive', 'drift', 'naive']) expect(names).toContain(n);
-    expect(r.chosen).toBe(r.scores[0]?.name);
-    // the planted weekly pattern beats the non-seasonal naive
+    for (const n of ['ets', 'damped', 'theta', 'snaive', 'drift', 'naive', 'mean of ets + damped + theta'])
+      expect(names).toContain(n);
     const score = (name: string) => r.scores.find((s) => s.name === name)?.score as number;
+    const combination = score('mean of ets + damped + theta');
+    const bestSingle = r.scores.find((s) => !s.name.startsWith('mean of'));
+    const expected =
+      (bestSingle?.score as number) < combination / (1 + combinationMargin)
+        ? bestSingle?.name
+        : 'mean of ets + damped + theta';
+    expect(r.chosen).toBe(expected);
+    // the planted weekly pattern beats the non-seasonal naive
     expect(score(r.chosen)).toBeLessThan(score('naive'));
     expect(r.forecast.point).toHaveLength(14);
     for (const i of r.forecast.intervals) {

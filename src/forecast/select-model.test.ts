@@ -78,7 +78,7 @@ describe('selectModel behaviour', () => {
     expect(s.scores[1]?.score).toBeCloseTo(2, 10); // naive: MAE mean(3, 6, 9) = 6 over a scale of 3
     expect(s.forecast.point).toEqual([91, 94, 97].map((v) => expect.closeTo(v, 10)));
     expect(s.forecast.intervalMethod).toBe('conformal');
-    expect(s.notes[0]).toMatch(/beat naive on mase/);
+    expect(s.notes[0]).toMatch(/kept over naive on mase/);
   });
 
   it('lists failing candidates with their error and ranks the rest', () => {

@@ -39,6 +39,14 @@ export interface SelectModelOptions extends BacktestOptions {
   readonly combine?: CombineMethod;
   /** Try the ensemble (default true). */
   readonly ensemble?: boolean;
+  /** A fixed list of ensemble members (candidate names) instead of the top k by score. */
+  readonly ensembleMembers?: readonly string[];
+  /**
+   * Keep the ensemble unless the best single model scores lower by more than this fraction of the
+   * ensemble's score (default 0: the ensemble must simply score lower). A positive margin encodes the
+   * forecasting evidence that combinations beat selection when back-tests are short and noisy.
+   */
+  readonly ensembleMargin?: number;
 }
 
 export interface ScoreRow {
@@ -145,8 +153,14 @@ export function selectModel(
   let chosen = winner.candidate.name;
   let forecast = bestForecast;
   const k = Math.min(topK, evaluated.length);
-  if ((options.ensemble ?? true) && k >= 2) {
-    const members = evaluated.slice(0, k);
+  const fixed = options.ensembleMembers;
+  const margin = options.ensembleMargin ?? 0;
+  if (!(Number.isFinite(margin) && margin >= 0))
+    throw new InputError('invalid_argument', `${caller}: ensembleMargin must be ≥ 0, got ${margin}`);
+  const members = fixed
+    ? evaluated.filter(({ candidate }) => fixed.includes(candidate.name))
+    : evaluated.slice(0, k);
+  if ((options.ensemble ?? true) && members.length >= 2) {
     const memberNames = members.map(({ candidate }) => candidate.name);
     const windowForecasts = plan.origins.map((_, w) =>
       combineForecasts(
@@ -155,7 +169,9 @@ export function selectModel(
       ),
     );
     const result = evaluateBacktest(y, plan, windowForecasts);
-    const name = `${combine} ensemble of top ${k}`;
+    const name = fixed
+      ? `${combine} of ${fixed.filter((n) => memberNames.includes(n)).join(' + ')}`
+      : `${combine} ensemble of top ${k}`;
     const combined = combineForecasts(
       members.map(({ candidate }) =>
         candidate === winner.candidate ? bestForecast : candidate.model(full, forecastOptions),
@@ -166,11 +182,11 @@ export function selectModel(
     ensemble = { name, members: memberNames, combine, forecast: withIntervals, backtest: result };
     rows.push({ name, score: scoreOf(result.summary, score), summary: result.summary });
     const ensembleScore = scoreOf(result.summary, score) ?? Number.POSITIVE_INFINITY;
-    if (ensembleScore < key(winner.result.summary)) {
+    if (ensembleScore < key(winner.result.summary) * (1 + margin)) {
       chosen = name;
       forecast = withIntervals;
       notes.push(
-        `${name} (${memberNames.join(', ')}) beat ${winner.candidate.name} on ${score}: ${ensembleScore.toPrecision(4)} vs ${key(winner.result.summary).toPrecision(4)}`,
+        `${name} (${memberNames.join(', ')}) kept over ${winner.candidate.name} on ${score}: ${ensembleScore.toPrecision(4)} vs ${key(winner.result.summary).toPrecision(4)}${margin > 0 ? ` (a single model must win by more than ${(margin * 100).toFixed(0)}%)` : ''}`,
       );
     } else
       notes.push(

@@ -1,22 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { airPassengers, hasAirPassengers } from '../../test/reference-data.js';
 import { InputError } from '../core/errors.js';
 import { forecastAccuracy } from './accuracy.js';
 import { fitSimpleExponentialSmoothing, thetaForecast } from './theta.js';
 
-const airPath = fileURLToPath(
-  new URL('../../../shared/datasets/timeseries/air_passengers.csv', import.meta.url),
-);
 const m3Path = fileURLToPath(new URL('../../../shared/datasets/m3/m3_monthly.csv', import.meta.url));
-const hasAir = existsSync(airPath);
 const hasM3 = existsSync(m3Path);
-const air = (): number[] =>
-  readFileSync(airPath, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => Number(line.split(',')[1]));
+const hasAir = hasAirPassengers;
+const air = airPassengers;
 
 describe.skipIf(!hasAir)('Theta vs R forecast 8.20 thetaf (AirPassengers, train 1949–1959, h = 12)', () => {
   // computed_reference_outputs/air_passengers_holdout1960_forecasts_R_forecast8.20.csv, column thetaf

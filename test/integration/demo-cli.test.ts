@@ -60,11 +60,23 @@ describe('marketmind demo (end to end, small)', () => {
       'customers-clv',
       'customers-loyalty',
       'customers-cohorts',
+      'forecast-total-revenue-day',
+      'forecast-sku-units-day',
     ])
       expect(html).toContain(`id="${id}"`);
     const rfm = cli('customers', 'rfm', '--dir', dir, '--json');
     expect(rfm.code).toBe(0);
     expect(JSON.parse(rfm.stdout)).toMatchObject({ engine: 'classic', currency: 'CNY' });
+    // the demo's last forecast run is the SKU-level one: plan inventory from it
+    const plan = cli('forecast', 'plan', '--dir', dir, '--lead-time', '7', '--json');
+    expect(plan.code).toBe(0);
+    const planned = JSON.parse(plan.stdout) as {
+      params: { level: string };
+      inventory: { safetyStock: number }[];
+    };
+    expect(planned.params.level).toBe('sku');
+    expect(planned.inventory.length).toBeGreaterThan(0);
+    expect(planned.inventory.every((l) => l.safetyStock >= 0)).toBe(true);
     const predict = cli('clv', 'predict', '--dir', dir, '--top', '3', '--json');
     expect(predict.code).toBe(0);
     const predictions = JSON.parse(predict.stdout) as { modelRunId: string; predictions: { clv: number }[] };
@@ -97,7 +109,7 @@ describe('marketmind demo (end to end, small)', () => {
     const segment = cli('customers', 'segment', '--dir', dir, '--k', '0');
     expect(segment.code).toBe(2);
     expect(segment.stderr).toContain('--k is "0"');
-  });
+  }, 180_000);
 
   it('exits 2 on bad usage and 1 on a failed command, with the message on stderr only', () => {
     const usage = cli('demo', '--customers', '3');

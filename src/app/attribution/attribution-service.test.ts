@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTable, type TableSpec } from '../../core/schema/index.js';
 import { CNY_PER_USD, generateDemoData } from '../../demo/index.js';
-import type { SqlValue, Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
 import { findModelRun } from '../model-runs.js';
+import { loadDemoTables } from '../testing/demo-tables.js';
 import { attributionModels, parseAttributionModels, runAttribution } from './attribution-service.js';
 
 /**
@@ -16,14 +16,7 @@ const demo = generateDemoData({ seed: 11, customers: 1500 });
 const money = { reportingCurrency: 'CNY', fxRates: { USD: CNY_PER_USD } };
 
 async function load(store: Store, tables: readonly string[]): Promise<void> {
-  for (const name of tables) {
-    const spec = findTable(name) as TableSpec;
-    await store.bulkInsert(
-      name,
-      spec.columns,
-      (demo.tables[name] ?? []).map((row) => spec.columns.map((c) => (row[c.name] ?? null) as SqlValue)),
-    );
-  }
+  await loadDemoTables(store, demo, tables);
 }
 
 describe('attribution model list', () => {

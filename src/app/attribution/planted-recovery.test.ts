@@ -7,12 +7,12 @@ import {
   shapleyAttribution,
 } from '../../attribution/index.js';
 import { createRng, pickWeighted, poisson } from '../../core/random.js';
-import { findTable, type TableSpec } from '../../core/schema/index.js';
 import { CNY_PER_USD, generateDemoData } from '../../demo/index.js';
 import { JOURNEY_MODEL } from '../../demo/journeys.js';
 import { type CalloutBlock, renderReport, type Section } from '../../report/index.js';
-import type { SqlValue, Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
+import { loadDemoTables } from '../testing/demo-tables.js';
 import { runAttribution } from './attribution-service.js';
 import { runAttributionDemo } from './demo-attribution.js';
 import {
@@ -134,16 +134,14 @@ const demo = generateDemoData({ seed: 11, customers: 1500 });
 const money = { reportingCurrency: 'CNY', fxRates: { USD: CNY_PER_USD } };
 
 async function load(store: Store): Promise<void> {
-  for (const name of ['customers', 'orders', 'campaigns', 'campaign_stats', 'touchpoints', 'ground_truth']) {
-    const spec = findTable(name) as TableSpec;
-    await store.bulkInsert(
-      name,
-      spec.columns,
-      (name === 'ground_truth' ? demo.groundTruth : (demo.tables[name] ?? [])).map((row) =>
-        spec.columns.map((c) => (row[c.name] ?? null) as SqlValue),
-      ),
-    );
-  }
+  await loadDemoTables(store, demo, [
+    'customers',
+    'orders',
+    'campaigns',
+    'campaign_stats',
+    'touchpoints',
+    'ground_truth',
+  ]);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { SqlValue, Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
 import { personaRecovery } from '../demo/customer-value-analysis.js';
 import { listModelRuns } from '../model-runs.js';
+import { loadDemoTables } from '../testing/demo-tables.js';
 import { predictClv } from './clv-predict.js';
 import { fitClv } from './clv-service.js';
 import { lastCompletePeriod, runCohorts } from './cohort-service.js';
@@ -26,16 +27,7 @@ const money = { reportingCurrency: 'CNY', fxRates: { USD: CNY_PER_USD } };
 const dayMs = 86_400_000;
 
 async function load(store: Store, tables: readonly string[]): Promise<void> {
-  for (const name of tables) {
-    const spec = findTable(name) as TableSpec;
-    await store.bulkInsert(
-      name,
-      spec.columns,
-      (name === 'ground_truth' ? demo.groundTruth : (demo.tables[name] ?? [])).map((row) =>
-        spec.columns.map((c) => (row[c.name] ?? null) as SqlValue),
-      ),
-    );
-  }
+  await loadDemoTables(store, demo, tables);
 }
 
 describe.each(testStores('customer value services'))('customer value services on %s', (_engine, open) => {

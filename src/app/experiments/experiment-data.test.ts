@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTable, type TableSpec } from '../../core/schema/index.js';
 import { generateDemoData } from '../../demo/index.js';
-import type { SqlValue, Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
+import { loadDemoTables } from '../testing/demo-tables.js';
 import { loadExperimentData } from './experiment-data.js';
 
 const demo = generateDemoData({ seed: 3, customers: 2000 });
@@ -19,14 +19,7 @@ describe.each(testStores('experiment data'))('experiment data on %s', (_engine, 
   beforeAll(async () => {
     store = await open();
     await store.migrate();
-    for (const name of ['experiments', 'assignments', 'events']) {
-      const spec = findTable(name) as TableSpec;
-      await store.bulkInsert(
-        name,
-        spec.columns,
-        (demo.tables[name] ?? []).map((row) => spec.columns.map((c) => (row[c.name] ?? null) as SqlValue)),
-      );
-    }
+    await loadDemoTables(store, demo, ['experiments', 'assignments', 'events']);
   }, 60_000);
   afterAll(() => closeTestStore(store));
 

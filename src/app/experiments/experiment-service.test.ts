@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTable, type TableSpec } from '../../core/schema/index.js';
 import { generateDemoData } from '../../demo/index.js';
 import { analyzeExperiment } from '../../experiments/analyze-experiment.js';
 import { renderReport } from '../../report/index.js';
-import type { SqlValue, Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
 import { findModelRun } from '../model-runs.js';
+import { loadDemoTables } from '../testing/demo-tables.js';
 import { runExperimentsDemo } from './demo-experiments.js';
 import {
   analyzeExperimentFile,
@@ -36,16 +36,14 @@ describe.each(testStores('experiment service'))('experiment service on %s', (_en
   beforeAll(async () => {
     store = await open();
     await store.migrate();
-    for (const name of ['customers', 'orders', 'experiments', 'assignments', 'events', 'ground_truth']) {
-      const spec = findTable(name) as TableSpec;
-      await store.bulkInsert(
-        name,
-        spec.columns,
-        (name === 'ground_truth' ? demo.groundTruth : (demo.tables[name] ?? [])).map((row) =>
-          spec.columns.map((c) => (row[c.name] ?? null) as SqlValue),
-        ),
-      );
-    }
+    await loadDemoTables(store, demo, [
+      'customers',
+      'orders',
+      'experiments',
+      'assignments',
+      'events',
+      'ground_truth',
+    ]);
   }, 60_000);
   afterAll(() => closeTestStore(store));
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTable, type TableSpec } from '../../core/schema/index.js';
 import { CNY_PER_USD, generateDemoData } from '../../demo/index.js';
 import { type CalloutBlock, renderReport, type Section, type TableBlock } from '../../report/index.js';
-import type { SqlValue, Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
+import { loadDemoTables } from '../testing/demo-tables.js';
 import { runForecastDemo } from './demo-forecast.js';
 import { plantedDemandRecovery } from './planted-demand.js';
 
@@ -11,16 +11,7 @@ const demo = generateDemoData({ seed: 11, customers: 1500 });
 const money = { reportingCurrency: 'CNY', fxRates: { USD: CNY_PER_USD } };
 
 async function load(store: Store): Promise<void> {
-  for (const name of ['customers', 'products', 'orders', 'order_lines', 'ground_truth']) {
-    const spec = findTable(name) as TableSpec;
-    await store.bulkInsert(
-      name,
-      spec.columns,
-      (name === 'ground_truth' ? demo.groundTruth : (demo.tables[name] ?? [])).map((row) =>
-        spec.columns.map((c) => (row[c.name] ?? null) as SqlValue),
-      ),
-    );
-  }
+  await loadDemoTables(store, demo, ['customers', 'products', 'orders', 'order_lines', 'ground_truth']);
 }
 
 describe.each(testStores('forecast demo'))('forecast demo on %s', (_engine, open) => {

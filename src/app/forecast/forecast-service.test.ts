@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTable, type TableSpec } from '../../core/schema/index.js';
 import { CNY_PER_USD, generateDemoData } from '../../demo/index.js';
-import type { SqlValue, Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
 import { findModelRun } from '../model-runs.js';
+import { loadDemoTables } from '../testing/demo-tables.js';
 import { runForecast } from './forecast-service.js';
 import { inventoryPlan, loadStoredForecast, readKeyedNumbers, salesPlanFromTargets } from './plan-service.js';
 
@@ -18,14 +18,7 @@ describe.each(testStores('forecast service'))('forecast service on %s', (_engine
   beforeAll(async () => {
     store = await open();
     await store.migrate();
-    for (const name of ['products', 'customers', 'orders', 'order_lines']) {
-      const spec = findTable(name) as TableSpec;
-      await store.bulkInsert(
-        name,
-        spec.columns,
-        (demo.tables[name] ?? []).map((row) => spec.columns.map((c) => (row[c.name] ?? null) as SqlValue)),
-      );
-    }
+    await loadDemoTables(store, demo, ['products', 'customers', 'orders', 'order_lines']);
   }, 60_000);
   afterAll(() => closeTestStore(store));
 

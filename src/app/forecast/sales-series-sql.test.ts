@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTable, type TableSpec } from '../../core/schema/index.js';
 import { CNY_PER_USD, generateDemoData } from '../../demo/index.js';
-import type { SqlValue, Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
 import { resolveMoney } from '../customers/money.js';
+import { loadDemoTables } from '../testing/demo-tables.js';
 import { futurePeriodStarts, loadSalesSeries, nextPeriodStart } from './sales-series-sql.js';
 
 const demo = generateDemoData({ seed: 5, customers: 400 });
@@ -31,14 +31,7 @@ describe.each(testStores('sales series'))('sales series on %s', (_engine, open) 
   beforeAll(async () => {
     store = await open();
     await store.migrate();
-    for (const name of ['products', 'customers', 'orders', 'order_lines']) {
-      const spec = findTable(name) as TableSpec;
-      await store.bulkInsert(
-        name,
-        spec.columns,
-        (demo.tables[name] ?? []).map((row) => spec.columns.map((c) => (row[c.name] ?? null) as SqlValue)),
-      );
-    }
+    await loadDemoTables(store, demo, ['products', 'customers', 'orders', 'order_lines']);
   }, 60_000);
   afterAll(() => closeTestStore(store));
 

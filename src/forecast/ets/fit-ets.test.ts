@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { airPassengers, hasAirPassengers } from '../../../test/reference-data.js';
 import { InputError } from '../../core/errors.js';
 import { createRng } from '../../core/random.js';
 import { forecastEts } from './ets-forecast.js';
@@ -8,16 +7,8 @@ import { parseEtsSpec } from './ets-spec.js';
 import { type KnownEts, simulateKnownEts } from './ets-testing.js';
 import { fitEts } from './fit-ets.js';
 
-const airPath = fileURLToPath(
-  new URL('../../../../shared/datasets/timeseries/air_passengers.csv', import.meta.url),
-);
-const haveAir = existsSync(airPath);
-const air = (): number[] =>
-  readFileSync(airPath, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => Number(line.split(',')[1]));
+const haveAir = hasAirPassengers;
+const air = airPassengers;
 
 /** R's AIC drops the constant n·(log(2π/n) + 1) of the Gaussian log-likelihood (see ets-filter.ts). */
 const rStyle = (criterion: number, n: number): number => criterion - n * (Math.log((2 * Math.PI) / n) + 1);
