@@ -57,7 +57,7 @@ const airPath = fileURLToPath(
 describe.skipIf(!existsSync(airPath))(
   'forecastFile on AirPassengers (needs ../shared/datasets/timeseries/air_passengers.csv)',
   () => {
-    it('infers a monthly period, keeps ETS(M,A,M) or ETS(M,Ad,M) and forecasts 1961 with intervals', async () => {
+    it('infers a monthly period, keeps the ETS + damped + Theta mean and forecasts 1961 with intervals', async () => {
       const result = await forecastFile(airPath, { dateColumn: 'ds', valueColumn: 'y', horizon: 12 });
       expect(result).toMatchObject({
         rows: 144,
@@ -77,14 +77,14 @@ describe.skipIf(!existsSync(airPath))(
         lastDate: '1960-12-01',
         filledGaps: 0,
       });
-      // R forecast 8.20 ets(AirPassengers) picks ETS(M,Ad,M) (SOURCE.md); our AutoETS ranks ETS(M,A,M) first
-      // by AICc (statsmodels' likelihoods agree, see src/forecast/ets/auto-ets.test.ts); the back-test keeps ETS.
-      expect(s.chosen).toBe('ets');
-      expect(s.model).toMatch(/^ETS\(M,Ad?,M\)$/);
-      expect(s.aicc).not.toBeNull();
+      // smooth demand: the mean of the three is kept unless a single model's back-test score is under half of it
+      expect(s.chosen).toBe('mean of ets + damped + theta');
+      expect(s.intervalMethod).toBe('conformal');
       expect(s.demand?.kind).toBe('smooth');
       expect(s.backtestWindows).toBe(3);
-      expect(s.scores[0]?.name).toBe('ets');
+      expect(s.scores.map((row) => row.name)).toEqual(
+        expect.arrayContaining(['ets', 'damped', 'theta', 'snaive', 'mean of ets + damped + theta']),
+      );
       expect(s.dates).toEqual(
         Array.from({ length: 12 }, (_, m) => `1961-${String(m + 1).padStart(2, '0')}-01`),
       );
@@ -98,6 +98,22 @@ describe.skipIf(!existsSync(airPath))(
       const direct = forecastSeries(values, { horizon: 12, seasonLength: 12, levels: [80, 95], windows: 3 });
       expect(s.point).toEqual(direct.forecast.point);
       expect(s.chosen).toBe(direct.chosen);
+    });
+
+    it('with --model ets keeps ETS(M,A,M) or ETS(M,Ad,M) with its AICc', async () => {
+      // R forecast 8.20 ets(AirPassengers) picks ETS(M,Ad,M) (SOURCE.md); our AutoETS ranks ETS(M,A,M) first
+      // by AICc (statsmodels' likelihoods agree, see src/forecast/ets/auto-ets.test.ts).
+      const result = await forecastFile(airPath, {
+        dateColumn: 'ds',
+        valueColumn: 'y',
+        horizon: 12,
+        model: 'ets',
+      });
+      const s = result.series[0] as FileSeriesForecast;
+      expect(s.chosen).toBe('ets');
+      expect(s.model).toMatch(/^ETS\(M,Ad?,M\)$/);
+      expect(s.aicc).not.toBeNull();
+      expectIntervalsAroundPoint(s);
     });
 
     it('forecasts the 1960 hold-out about as well as R forecast::ets', async () => {

@@ -252,8 +252,8 @@ export function buildForecastSection(run: ForecastRun, recovery: DemandRecovery 
       zh: `预测：${period.zh}${run.level === 'total' ? '' : `各${level.zh}`}${measure.zh}${currency}`,
     },
     summary: {
-      en: `${summary.series} ${level.en} series of ${period.en} ${measure.en}, ${run.horizon} periods ahead; each series back-tested on rolling origins and the best model (or the median of the top three) kept: ${choiceText}.`,
-      zh: `共 ${summary.series} 个${level.zh}${period.zh}${measure.zh}序列，预测未来 ${run.horizon} 期；每个序列用滚动起点回测，选用得分最好的模型（或前三名的中位数组合）：${choiceText}。`,
+      en: `${summary.series} ${level.en} series of ${period.en} ${measure.en}, ${run.horizon} periods ahead; each series back-tested on rolling origins; smooth demand keeps the mean of ETS, damped ETS and Theta unless one model scores under half of it, intermittent demand the best of Croston/SBA/TSB (or their median): ${choiceText}.`,
+      zh: `共 ${summary.series} 个${level.zh}${period.zh}${measure.zh}序列，预测未来 ${run.horizon} 期；每个序列用滚动起点回测；平稳需求采用 ETS、阻尼 ETS 与 Theta 的均值组合（除非某一模型的得分不到组合的一半），间歇需求采用 Croston/SBA/TSB 中最好者（或其中位数组合）：${choiceText}。`,
     },
     provenance: {
       engine: run.engine,
