@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,10 +90,16 @@ describe.each(testStores('forecast service'))('forecast service on %s', (_engine
       (run.series[0]?.point[0] as number) + (run.series[0]?.point[1] as number) - 220,
       6,
     );
-    writeFileSync(file, 'series,period,target\nnope,2020-01-01,1\n');
-    expect(() =>
-      salesPlanFromTargets(stored, new Map([['nope', new Map([[run.futureStarts[0] as string, 1]])]])),
-    ).toThrow(/Targets name series the forecast does not have: nope/);
+    writeFileSync(file, `series,period,target\nnope,${run.futureStarts[0]},1\n`);
+    const unknown = await readKeyedNumbers(file, { key: 'series', value: 'target', period: 'period' });
+    expect(() => salesPlanFromTargets(stored, unknown)).toThrow(
+      /Targets name series the forecast does not have: nope/,
+    );
+    writeFileSync(file, `series,period,target\n${key},next week,1\n`);
+    await expect(
+      readKeyedNumbers(file, { key: 'series', value: 'target', period: 'period' }),
+    ).rejects.toThrow(/1 row\(s\) could not be read:\n  row 1: period "next week" is not a date YYYY-MM-DD/);
+    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it('reconciles SKU, category and total forecasts so they add up (MinT shrink)', async () => {
