@@ -133,6 +133,11 @@ export function forecastSeries(values: readonly number[], options: SeriesForecas
     throw new InputError('invalid_argument', `Unknown forecasting model "${String(model)}"`, {
       hint: `choose one of ${forecastModelNames.join(', ')}`,
     });
+  if (!(Number.isInteger(options.horizon) && options.horizon >= 1))
+    throw new InputError(
+      'invalid_argument',
+      `forecastSeries: the horizon must be a whole number of periods ≥ 1, got ${options.horizon}`,
+    );
   const demand = classifyDemand(values);
   const forecastOptions = {
     horizon: options.horizon,

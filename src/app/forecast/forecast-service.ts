@@ -167,7 +167,8 @@ export async function runForecast(store: Store, options: ForecastRunOptions = {}
   for (let i = 0; i < series.length; i += chunkSize) {
     const chunk = series.slice(i, i + chunkSize);
     const input: ForecastPartitionInput = {
-      series: chunk.map((s) => ({ key: s.key, values: s.values })),
+      // node:key is unique even where a category and a SKU share a name
+      series: chunk.map((s) => ({ key: `${s.node}:${s.key}`, values: s.values })),
       horizon,
       seasonLength,
       model,
@@ -204,7 +205,8 @@ export async function runForecast(store: Store, options: ForecastRunOptions = {}
     if (!options.runner) await runner.close();
   }
   let ordered: ForecastSeriesResult[] = series.map((s) => ({
-    ...(results.get(s.key) as SeriesResult),
+    ...(results.get(`${s.node}:${s.key}`) as SeriesResult),
+    key: s.key,
     node: s.node,
     parent: s.parent,
     history: s.values,
