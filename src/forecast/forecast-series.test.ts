@@ -79,7 +79,9 @@ describe('forecastSeries', () => {
       forecastSeries([1, 2, 3], { horizon: 2, seasonLength: 1, model: 'prophet' as 'ets' }),
     ).toThrow(/Unknown forecasting model "prophet"/);
     expect(() => forecastSeries(smoothSeries(50, 1), { horizon: 0, seasonLength: 7 })).toThrow(/horizon/);
-    expect(() => forecastSeries([0, 0, 0], { horizon: -1, seasonLength: 1 })).toThrow(/horizon must be a whole/);
+    expect(() => forecastSeries([0, 0, 0], { horizon: -1, seasonLength: 1 })).toThrow(
+      /horizon must be a whole/,
+    );
     expect(() =>
       forecastSeries([1, Number.NaN, 3, 4, 5, 6, 7, 8, 9], { horizon: 2, seasonLength: 1 }),
     ).toThrow(/index 1|position 1|NaN|finite/);

@@ -98,7 +98,9 @@ describe.each(testStores('forecast service'))('forecast service on %s', (_engine
     writeFileSync(file, `series,period,target\n${key},next week,1\n`);
     await expect(
       readKeyedNumbers(file, { key: 'series', value: 'target', period: 'period' }),
-    ).rejects.toThrow(/1 row\(s\) could not be read:\n {2}row 1: period "next week" is not a date YYYY-MM-DD/);
+    ).rejects.toThrow(
+      /1 row\(s\) could not be read:\n {2}row 1: period "next week" is not a date YYYY-MM-DD/,
+    );
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
