@@ -133,6 +133,8 @@ const meanEtd = variant('mean(ETS, Theta, damped)', 'fixed per-step mean, no sel
 const meanEt = variant('mean(ETS, Theta)', 'fixed per-step mean, no selection');
 const snaive = variant('seasonal naive', 'last season repeated');
 const chosenCounts: Record<string, number> = {};
+// per series: the back-test scores of auto's combination and best single model, for the margin sweep
+const sweepScores: { combination: number; bestSingle: number }[] = [];
 const bestSingleCounts: Record<string, number> = {};
 
 const forecastOptions = { horizon, seasonLength: season, levels: [80, 95] };
@@ -175,6 +177,10 @@ data.forEach((s, i) => {
           ? d.value.point
           : (singles[bestName] as (y: readonly number[]) => Forecast)(s.train).point;
   bestSingle.points.push([...bestPoint]);
+  sweepScores.push({
+    combination: a.scores.find((row) => row.name.startsWith('mean of'))?.score ?? Number.POSITIVE_INFINITY,
+    bestSingle: best?.score ?? Number.POSITIVE_INFINITY,
+  });
 
   const members = [e.forecast, t.forecast, d.value];
   medianEtd.points.push([...combineForecasts(members, { combine: 'median' }).point]);
@@ -272,6 +278,30 @@ if (thetaCompetitor) {
       `MASE ${a.mase.toFixed(3)} vs ${thetaCompetitor.mase.toFixed(3)}`,
   );
 }
+// How much better a single model must score to displace the combination (forecast-series.ts
+// `combinationMargin`): the same back-tests and forecasts, other margins.
+const margins = [0, 0.1, 0.25, 0.5, 1, Number.POSITIVE_INFINITY];
+const sweep = margins.map((margin) => {
+  const points = data.map((_, i) => {
+    const scores = sweepScores[i] as (typeof sweepScores)[number];
+    return scores.bestSingle * (1 + margin) <= scores.combination
+      ? (bestSingle.points[i] as number[])
+      : (meanEtd.points[i] as number[]);
+  });
+  return { margin, ...score(`margin ${margin}`, 'sweep', points) };
+});
+console.log('\nmargin a single model needs to displace the mean of ETS + damped + Theta:');
+console.log(line(['margin', 'sMAPE', 'MASE']));
+console.log(line(['---', '---', '---']));
+for (const row of sweep)
+  console.log(
+    line([
+      Number.isFinite(row.margin) ? row.margin : '∞ (mean only)',
+      row.smape.toFixed(3),
+      row.mase.toFixed(3),
+    ]),
+  );
+
 console.log('\n(a) chosen:', JSON.stringify(chosenCounts));
 console.log('(a) best single model by back-test:', JSON.stringify(bestSingleCounts));
 
@@ -287,6 +317,11 @@ const document = {
   totalSeconds: Number(totalSeconds.toFixed(2)),
   chosen: chosenCounts,
   bestSingle: bestSingleCounts,
+  marginSweep: sweep.map((r) => ({
+    margin: Number.isFinite(r.margin) ? r.margin : 'infinity',
+    smape: round(r.smape),
+    mase: round(r.mase),
+  })),
   results: table.map((r) => ({
     name: r.name,
     source: r.source,

@@ -21,6 +21,8 @@ export interface MoneyConversion {
   readonly rates: Readonly<Record<string, number>>;
   /** SQL expression converting `<column>` of an `orders` row aliased `alias` to the reporting currency. */
   sql(alias: string, column: string): string;
+  /** SQL converting an amount `expression` of a row aliased `alias` (its `currency` column) to the reporting currency. */
+  convert(expression: string, alias: string): string;
 }
 
 const code = /^[A-Z]{3}$/;
@@ -70,14 +72,15 @@ export async function resolveMoney(db: Queryable, settings: MoneySettings = {}):
     }
   }
   const others = Object.entries(rates).filter(([c]) => c !== reporting);
+  const convert = (expression: string, alias: string): string => {
+    if (others.length === 0) return expression;
+    const cases = others.map(([c, rate]) => `WHEN '${c}' THEN ${rate}`).join(' ');
+    return `(${expression} * CASE upper(trim(${alias}.currency)) ${cases} ELSE 1 END)`;
+  };
   return {
     currency: reporting,
     rates,
-    sql(alias, column) {
-      const target = `${alias}.${column}`;
-      if (others.length === 0) return target;
-      const cases = others.map(([c, rate]) => `WHEN '${c}' THEN ${rate}`).join(' ');
-      return `(${target} * CASE upper(trim(${alias}.currency)) ${cases} ELSE 1 END)`;
-    },
+    sql: (alias, column) => convert(`${alias}.${column}`, alias),
+    convert: (expression, alias) => convert(`(${expression})`, alias),
   };
 }

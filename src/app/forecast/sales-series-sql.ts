@@ -49,7 +49,7 @@ export interface SalesSeriesOptions {
   readonly level: SalesLevel;
   readonly measure: SalesMeasure;
   readonly period: SalesPeriod;
-  readonly money: Pick<MoneyConversion, 'sql' | 'currency'>;
+  readonly money: Pick<MoneyConversion, 'convert' | 'currency'>;
   /** Only orders at or after / at or before these instants. */
   readonly from?: Date;
   readonly to?: Date;
@@ -103,10 +103,8 @@ export async function loadSalesSeries(db: Queryable, options: SalesSeriesOptions
     store: 'o.store_id',
   }[level];
   const parentSql = level === 'sku' ? 'min(p.category)' : 'CAST(NULL AS TEXT)';
-  // the money conversion of an expression (line amounts are in their order's currency): the
-  // conversion SQL of a placeholder column with the expression put in its place
-  const rate = options.money.sql('o', '__amount__');
-  const convert = (expression: string) => rate.replace('o.__amount__', `(${expression})`);
+  // line amounts are in their order's currency
+  const convert = (expression: string) => options.money.convert(expression, 'o');
   const valueSql =
     measure === 'orders'
       ? 'count(DISTINCT o.id)'

@@ -137,11 +137,12 @@ export function buildAttributionSection(
         },
         columns: [
           { key: 'model', label: { en: 'Model', zh: '模型' } },
-          { key: 'error', label: { en: 'Error', zh: '误差' }, format: 'number' },
+          { key: 'error', label: { en: 'Error', zh: '误差' }, align: 'right' },
         ],
         rows: errors.map((e) => ({
           model: attributionModelNames[e.model],
-          error: Math.round(e.error * 1000) / 1000,
+          // three decimals: the models differ in the second
+          error: e.error.toFixed(3),
         })),
       },
       {
