@@ -1,0 +1,3 @@
+export { type AiSdkProviderConfig, createAiSdkProvider } from './ai-sdk-provider.js';
+export { type CallErrorContext, isRetryableStatus, parseRetryAfter, toLlmCallError } from './call-errors.js';
+export { defaultStructuredMode, isStrictCompatible, schemaNote } from './structured-call.js';
