@@ -5,6 +5,7 @@ import { version } from '../core/version.js';
 import { registerAttributionCommand } from './commands/attribution.command.js';
 import { registerBudgetCommand, registerCampaignsCommand } from './commands/campaigns.command.js';
 import { registerClvCommands } from './commands/clv.command.js';
+import { registerContentCommands } from './commands/content.command.js';
 import { registerCustomersCommands } from './commands/customers.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
@@ -12,7 +13,9 @@ import { registerDemoDataCommand } from './commands/demo-data.command.js';
 import { registerExperimentCommand } from './commands/experiment.command.js';
 import { registerForecastCommands } from './commands/forecast.command.js';
 import { registerFunnelCommand } from './commands/funnel.command.js';
+import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
+import { registerLlmCommands } from './commands/llm.command.js';
 import { registerQualityCommand } from './commands/quality.command.js';
 
 /**
@@ -56,6 +59,9 @@ export function buildProgram(): Command {
   registerAttributionCommand(program);
   registerCampaignsCommand(program);
   registerBudgetCommand(program);
+  registerGenerateCommand(program);
+  registerContentCommands(program);
+  registerLlmCommands(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

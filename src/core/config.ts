@@ -12,14 +12,87 @@ import { redactSecretsInText } from './logger.js';
 
 const postgresUrl = /^postgres(ql)?:\/\//;
 
+const providerIds = ['none', 'openai-compatible', 'openai', 'anthropic', 'local'] as const;
+const structuredModes = ['json_schema', 'tool', 'grammar', 'json_object', 'prompt'] as const;
+
+/** One model endpoint: the default, or a per-task override (e.g. a cheap model for classification). */
+const endpointSchema = z
+  .object({
+    provider: z.enum(providerIds).optional(),
+    baseUrl: z.url().optional(),
+    model: z.string().min(1).optional(),
+    /** Name of the environment variable holding the API key (never the key itself). */
+    apiKeyEnv: z.string().min(1).optional(),
+    /** GGUF file for provider "local". */
+    modelPath: z.string().min(1).optional(),
+    /** How to ask for JSON; default per provider (json_schema, tool for anthropic, grammar for local). */
+    structuredMode: z.enum(structuredModes).optional(),
+  })
+  .strict();
+
+const priceSchema = z
+  .object({
+    inputPerMillion: z.number().nonnegative(),
+    outputPerMillion: z.number().nonnegative(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD'),
+  })
+  .strict();
+
 const llmSchema = z
   .object({
-    provider: z.enum(['none', 'openai-compatible', 'openai', 'anthropic', 'local']).default('none'),
+    provider: z.enum(providerIds).default('none'),
     baseUrl: z.url().optional(),
     model: z.string().min(1).optional(),
     /** Name of the environment variable holding the API key (never the key itself). */
     apiKeyEnv: z.string().min(1).optional(),
     modelPath: z.string().min(1).optional(),
+    structuredMode: z.enum(structuredModes).optional(),
+    /** Per-task overrides, e.g. {"classify": {"model": "qwen2.5:3b"}, "copy": {"model": "gpt-4o"}}. */
+    tasks: z
+      .record(z.string().regex(/^[a-z_]+$/, 'expected a task name such as copy or classify'), endpointSchema)
+      .default({}),
+    /** Prices per model name, for cost accounting. */
+    prices: z.record(z.string().min(1), priceSchema).default({}),
+    /** Stop new calls once a run has spent this much (in `budgetCurrency`). */
+    budgetPerRun: z.number().positive().optional(),
+    budgetCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
+      .default('USD'),
+    timeoutMs: z.number().int().positive().default(60_000),
+    maxRetries: z.number().int().min(0).max(10).default(3),
+    concurrency: z.number().int().min(1).max(256).default(4),
+    /** Local models: CPU threads (default: cores − 1, at least 1) and context size. */
+    threads: z.number().int().positive().optional(),
+    contextSize: z.number().int().min(512).optional(),
+    /** Content-addressed response cache in the store; a re-run costs nothing. */
+    cache: z.boolean().default(true),
+    /** Directory of prompt template overrides (files `<id>.<locale>.md`), relative to the workspace. */
+    promptsDir: z.string().min(1).optional(),
+  })
+  .strict();
+
+const perLocale = <T extends z.ZodType>(value: T) => z.object({ en: value, zh: value }).strict();
+
+/** Brand-voice profile: tone, vocabulary, banned words, disclaimers, emoji policy (content/). */
+const brandSchema = z
+  .object({
+    /** Shown in generated copy; set it (the default is a visible placeholder). */
+    name: perLocale(z.string().min(1)).default({ en: 'Your Brand', zh: '您的品牌' }),
+    tone: z.enum(['friendly', 'premium', 'playful', 'professional']).default('friendly'),
+    vocabulary: perLocale(z.array(z.string().min(1))).default({ en: [], zh: [] }),
+    bannedWords: perLocale(z.array(z.string().min(1))).default({ en: [], zh: [] }),
+    requiredDisclaimers: z
+      .array(
+        z
+          .object({
+            kinds: z.array(z.enum(['ad', 'description', 'email', 'social', 'story'])).min(1),
+            text: perLocale(z.string().min(1)),
+          })
+          .strict(),
+      )
+      .default([]),
+    emojiPolicy: z.enum(['none', 'sparing', 'free']).default('sparing'),
   })
   .strict();
 
@@ -45,12 +118,16 @@ export const configSchema = z
     fxRates: z
       .record(z.string().regex(/^[A-Z]{3}$/, 'expected ISO 4217 codes as keys'), z.number().positive())
       .default({}),
-    llm: llmSchema.default({ provider: 'none' }),
+    llm: llmSchema.prefault({}),
+    brand: brandSchema.prefault({}),
   })
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
 export type LlmConfig = z.infer<typeof llmSchema>;
+export type LlmEndpointConfig = z.infer<typeof endpointSchema>;
+export type ModelPriceConfig = z.infer<typeof priceSchema>;
+export type BrandConfig = z.infer<typeof brandSchema>;
 
 export const configFileName = 'marketmind.config.json';
 

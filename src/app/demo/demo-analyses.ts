@@ -3,6 +3,7 @@ import type { IngestResult } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
 import { runAttributionDemo } from '../attribution/demo-attribution.js';
 import { runCampaignsDemo } from '../campaigns/demo-campaigns.js';
+import { runContentDemo } from '../content/demo-content.js';
 import type { MoneySettings } from '../customers/money.js';
 import { runExperimentsDemo } from '../experiments/demo-experiments.js';
 import { runForecastDemo } from '../forecast/demo-forecast.js';
@@ -49,4 +50,5 @@ export const demoAnalyses: readonly DemoAnalysis[] = [
   { id: 'attribution', label: 'Attribution', run: (context) => runAttributionDemo(context) },
   { id: 'funnel', label: 'Funnel', run: async ({ store }) => [buildFunnelSection(await runFunnel(store))] },
   { id: 'forecast', label: 'Sales forecast', run: (context) => runForecastDemo(context) },
+  { id: 'content', label: 'Generated content', run: (context) => runContentDemo(context) },
 ];

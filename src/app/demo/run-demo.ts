@@ -5,6 +5,7 @@ import { CNY_PER_USD, generateDemoData } from '../../demo/index.js';
 import { renderReport, type Section } from '../../report/index.js';
 import { type IngestResult, ingestFiles } from '../../store/ingest/index.js';
 import type { Store } from '../../store/store.js';
+import { demoBrand } from '../content/demo-content.js';
 import { writeDemoData } from '../demo-data/write-demo-data.js';
 import { importFindings } from '../ingest/import-files.js';
 import type { ProgressSink } from '../progress.js';
@@ -59,7 +60,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   // The demo's shops sell in CNY and USD at a fixed planted rate; the workspace config records it
   // so that later commands on this folder (marketmind customers … --dir) compare amounts the same way.
   const money = { reportingCurrency: 'CNY', fxRates: { USD: CNY_PER_USD } };
-  await writeFile(join(workspace, configFileName), `${JSON.stringify(money, null, 2)}\n`);
+  await writeFile(
+    join(workspace, configFileName),
+    `${JSON.stringify({ ...money, brand: demoBrand }, null, 2)}\n`,
+  );
 
   const generating = options.progress.progress('Generating demo data', 2);
   const dataSet = generateDemoData({ seed: options.seed, customers: options.customers });

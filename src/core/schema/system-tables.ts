@@ -88,3 +88,59 @@ export const qualityReports: TableSpec = {
     col('report', 'json', 'The full report', { required: true }),
   ],
 };
+
+/** One row per logical LLM call (with its retries and repairs): cost, latency, reliability. */
+export const llmCalls: TableSpec = {
+  name: 'llm_calls',
+  kind: 'system',
+  appendOnly: true,
+  addedIn: 2,
+  description:
+    'LLM calls: task, provider, model, tokens, cost, latency, cache hits, structured-output reliability.',
+  primaryKey: ['id'],
+  columns: [
+    id(),
+    col('ts', 'timestamp', 'When the call started (UTC)', { required: true }),
+    ref('model_run_id', 'model_runs', 'Run the call belongs to', false),
+    col('task', 'text', 'What the call was for, e.g. copy, classify, repair', { required: true }),
+    col('provider', 'text', 'Provider id', { required: true }),
+    col('model', 'text', 'Model name', { required: true }),
+    col('template', 'text', 'Prompt template id@version'),
+    col('prompt_hash', 'text', 'sha256 of the guarded prompt (never the text)', { required: true }),
+    col('cache_key', 'text', 'Content-addressed cache key'),
+    col('cached', 'boolean', 'Answered from the cache', { required: true }),
+    col('status', 'text', 'Outcome', {
+      required: true,
+      enum: ['ok', 'error', 'budget_exceeded', 'circuit_open'],
+    }),
+    col('error_code', 'text', 'Error code when status is not ok'),
+    col('attempts', 'integer', 'Provider attempts (retries included)'),
+    col('latency_ms', 'double', 'Wall time'),
+    col('input_tokens', 'integer', 'Prompt tokens'),
+    col('output_tokens', 'integer', 'Completion tokens'),
+    col('cost', 'double', 'Cost in `currency`'),
+    col('currency', 'text', 'Currency of cost'),
+    col('structured_mode', 'text', 'How JSON was requested (json_schema, tool, grammar …)'),
+    col('first_try_valid', 'boolean', 'Structured answer valid on the first try'),
+    col('local_repair', 'boolean', 'Made valid by local JSON repair'),
+    col('llm_repairs', 'integer', 'Extra calls needed to repair the answer'),
+    col('valid', 'boolean', 'Structured answer valid in the end'),
+    col('redactions', 'json', 'PII placeholders per kind (counts only)'),
+  ],
+};
+
+/** Content-addressed LLM response cache: a re-run with the same prompt and parameters costs nothing. */
+export const llmCache: TableSpec = {
+  name: 'llm_cache',
+  kind: 'system',
+  addedIn: 2,
+  description: 'LLM response cache keyed by sha256 of provider, model, guarded prompt and parameters.',
+  primaryKey: ['id'],
+  columns: [
+    id('Cache key'),
+    col('provider', 'text', 'Provider id', { required: true }),
+    col('model', 'text', 'Model name', { required: true }),
+    col('response', 'json', 'Text, usage, finish reason', { required: true }),
+    col('created_at', 'timestamp', 'When stored', { required: true }),
+  ],
+};

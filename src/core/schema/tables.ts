@@ -19,7 +19,15 @@ import {
   products,
   touchpoints,
 } from './source-tables.js';
-import { auditLog, groundTruth, imports, modelRuns, qualityReports } from './system-tables.js';
+import {
+  auditLog,
+  groundTruth,
+  imports,
+  llmCache,
+  llmCalls,
+  modelRuns,
+  qualityReports,
+} from './system-tables.js';
 
 /**
  * The data model of DESIGN.md: every table spec, in version 1's order (append new tables). A new
@@ -52,6 +60,8 @@ export const tables: readonly TableSpec[] = [
   groundTruth,
   imports,
   qualityReports,
+  llmCalls,
+  llmCache,
 ];
 
 const byName = new Map(tables.map((t) => [t.name, t]));

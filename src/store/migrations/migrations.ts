@@ -66,6 +66,14 @@ export const initialIndexes: readonly IndexSpec[] = [
 /** Every schema version, oldest first. Append; never edit a released entry. */
 export const schemaVersions: readonly SchemaVersion[] = [
   { version: 1, name: 'initial schema', indexes: initialIndexes },
+  {
+    version: 2,
+    name: 'llm calls and cache; generated content format, engine, source and review times',
+    indexes: [
+      { table: 'llm_calls', columns: ['ts'] },
+      { table: 'generated_content', columns: ['status'] },
+    ],
+  },
 ];
 
 const tableVersion = (spec: TableSpec): number => spec.addedIn ?? 1;
