@@ -34,6 +34,7 @@ export {
   contentOutputSchema,
   piecesFromLlmOutput,
 } from './llm-writer.js';
+export { occasionIds } from './occasions.js';
 export { pieceText } from './piece-text.js';
 export { builtInPrompts, promptIdByKind } from './prompts/index.js';
 export { defaultBrandVoice, templateVersion, writeFromTemplate } from './templates/index.js';

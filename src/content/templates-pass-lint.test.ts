@@ -3,8 +3,9 @@ import { detectPii } from '../pii/index.js';
 import type { ContentLocale, FormatId } from './channels.js';
 import { formatIds, formats } from './channels.js';
 import { lintPiece } from './compliance/index.js';
+import { occasionIds } from './occasions.js';
 import { defaultBrandVoice, writeFromTemplate } from './templates/index.js';
-import type { BrandVoice, Occasion } from './types.js';
+import type { BrandVoice } from './types.js';
 
 /**
  * "Template outputs are fixed by construction": every piece the template engine writes, for every
@@ -12,16 +13,7 @@ import type { BrandVoice, Occasion } from './types.js';
  * brand that has banned words, a required disclaimer and a sparing emoji policy).
  */
 
-const occasions: Occasion[] = [
-  'launch',
-  'promotion',
-  'birthday',
-  'anniversary',
-  'win_back',
-  'care',
-  'restock',
-  'festival',
-];
+const occasions = occasionIds;
 const tones: BrandVoice['tone'][] = ['friendly', 'premium', 'playful', 'professional'];
 
 const brand = (tone: BrandVoice['tone']): BrandVoice => ({

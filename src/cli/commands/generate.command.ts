@@ -1,21 +1,20 @@
 import type { Command } from 'commander';
 import { type GenerateResult, generateContent } from '../../app/content/content-service.js';
-import { type ContentKind, type FormatId, formatIds, formats, formatsByKind } from '../../content/index.js';
+import {
+  type ContentKind,
+  type FormatId,
+  formatIds,
+  formats,
+  formatsByKind,
+  type Occasion,
+  occasionIds,
+} from '../../content/index.js';
 import { InputError } from '../../core/errors.js';
 import { action } from '../run-command.js';
 import { choiceOption, intOption, numberOption } from './options.js';
 
 const kinds = ['ad', 'description', 'email', 'social', 'story'] as const satisfies readonly ContentKind[];
-const occasions = [
-  'launch',
-  'promotion',
-  'birthday',
-  'anniversary',
-  'win_back',
-  'care',
-  'restock',
-  'festival',
-] as const;
+const occasions = occasionIds;
 
 function render(result: GenerateResult, locale: 'en' | 'zh'): string {
   const lines = [
@@ -97,7 +96,7 @@ export function registerGenerateCommand(program: Command): void {
             ...(options.format ? { format: options.format as FormatId } : {}),
             ...(options.product ? { productId: String(options.product) } : {}),
             ...(options.segment ? { segment: String(options.segment) } : {}),
-            ...(options.occasion ? { occasion: options.occasion as (typeof occasions)[number] } : {}),
+            ...(options.occasion ? { occasion: options.occasion as Occasion } : {}),
             ...(options.festival ? { festival: String(options.festival) } : {}),
             ...(offer ? { offer } : {}),
           });
