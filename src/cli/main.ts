@@ -17,6 +17,7 @@ import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
 import { registerLlmCommands } from './commands/llm.command.js';
 import { registerQualityCommand } from './commands/quality.command.js';
+import { registerTextCommands } from './commands/text.command.js';
 
 /**
  * The `marketmind` command line. Exit codes: 0 ok, 1 failed, 2 bad usage (unknown command or
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
   registerGenerateCommand(program);
   registerContentCommands(program);
   registerLlmCommands(program);
+  registerTextCommands(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -96,6 +96,17 @@ const brandSchema = z
   })
   .strict();
 
+const brandEntrySchema = z
+  .object({
+    key: z.string().regex(/^[a-z0-9_-]+$/, 'expected a lower-case key such as larkspur'),
+    en: z.array(z.string().min(1)).default([]),
+    zh: z.array(z.string().min(1)).default([]),
+    ours: z.boolean().default(false),
+    /** Phrases that contain an alias but are not the brand (e.g. 一只云雀, the bird). */
+    exclude: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** DuckDB file or `:memory:`; a postgres:// URL here is taken as `pgUrl` with `store: "postgres"`. */
@@ -120,6 +131,8 @@ export const configSchema = z
       .default({}),
     llm: llmSchema.prefault({}),
     brand: brandSchema.prefault({}),
+    /** Brand dictionary of the text analytics (ours and competitors, aliases in en and zh). */
+    brands: z.array(brandEntrySchema).default([]),
   })
   .strict();
 
@@ -128,6 +141,7 @@ export type LlmConfig = z.infer<typeof llmSchema>;
 export type LlmEndpointConfig = z.infer<typeof endpointSchema>;
 export type ModelPriceConfig = z.infer<typeof priceSchema>;
 export type BrandConfig = z.infer<typeof brandSchema>;
+export type BrandEntryConfig = z.infer<typeof brandEntrySchema>;
 
 export const configFileName = 'marketmind.config.json';
 

@@ -13,6 +13,7 @@ import type { ProgressSink } from '../progress.js';
 import type { TableQualityReport } from '../quality/quality-report.js';
 import { buildOverviewSection } from '../report/overview-section.js';
 import { buildQualitySection } from '../report/quality-section.js';
+import { runVoiceDemo } from '../text/demo-voice.js';
 import { runCustomerValueDemo } from './customer-value-analysis.js';
 
 /** What an analysis step of the demo gets: the loaded store and what the load saw. */
@@ -50,5 +51,6 @@ export const demoAnalyses: readonly DemoAnalysis[] = [
   { id: 'attribution', label: 'Attribution', run: (context) => runAttributionDemo(context) },
   { id: 'funnel', label: 'Funnel', run: async ({ store }) => [buildFunnelSection(await runFunnel(store))] },
   { id: 'forecast', label: 'Sales forecast', run: (context) => runForecastDemo(context) },
+  { id: 'voice', label: 'Voice of the customer', run: (context) => runVoiceDemo(context) },
   { id: 'content', label: 'Generated content', run: (context) => runContentDemo(context) },
 ];

@@ -11,6 +11,7 @@ import { importFindings } from '../ingest/import-files.js';
 import type { ProgressSink } from '../progress.js';
 import { runQualityChecks } from '../quality/run-quality.js';
 import { orderDataWindow } from '../report/overview-section.js';
+import { demoVoiceConfig } from '../text/demo-voice.js';
 import { demoAnalyses } from './demo-analyses.js';
 import { prepareDemoWorkspace } from './demo-workspace.js';
 
@@ -62,7 +63,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const money = { reportingCurrency: 'CNY', fxRates: { USD: CNY_PER_USD } };
   await writeFile(
     join(workspace, configFileName),
-    `${JSON.stringify({ ...money, brand: demoBrand }, null, 2)}\n`,
+    `${JSON.stringify({ ...money, brand: demoBrand, brands: demoVoiceConfig(workspace).brands }, null, 2)}\n`,
   );
 
   const generating = options.progress.progress('Generating demo data', 2);
