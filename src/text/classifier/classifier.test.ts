@@ -215,14 +215,17 @@ function loadTsv(name: string): { texts: string[]; labels: string[] } {
   };
 }
 
-describe.skipIf(!hasChn)('ChnSentiCorp subset (skipped: ../shared/datasets/chnsenticorp absent)', () => {
-  it('reaches ≥ 0.85 dev accuracy from 2,000 training reviews with character 1–3-grams', () => {
-    const train = loadTsv('train.tsv');
-    const dev = loadTsv('dev.tsv');
-    const { model } = trainSentimentModel(train.texts.slice(0, 2000), train.labels.slice(0, 2000), {
-      features: { word: [0, 0], char: [1, 3], buckets: 1 << 18 },
-      c: 8,
-    });
-    expect(evaluate(model, dev.texts, dev.labels).accuracy).toBeGreaterThanOrEqual(0.85);
-  }, 60_000);
-});
+describe.skipIf(!hasChn)(
+  'ChnSentiCorp subset (needs ../shared/datasets/chnsenticorp; skipped when absent)',
+  () => {
+    it('reaches ≥ 0.85 dev accuracy from 2,000 training reviews with character 1–3-grams', () => {
+      const train = loadTsv('train.tsv');
+      const dev = loadTsv('dev.tsv');
+      const { model } = trainSentimentModel(train.texts.slice(0, 2000), train.labels.slice(0, 2000), {
+        features: { word: [0, 0], char: [1, 3], buckets: 1 << 18 },
+        c: 8,
+      });
+      expect(evaluate(model, dev.texts, dev.labels).accuracy).toBeGreaterThanOrEqual(0.85);
+    }, 60_000);
+  },
+);

@@ -260,7 +260,7 @@ describe('ngrams', () => {
 
 const chnSentiCorp = datasetPath('chnsenticorp/bert_split/test.tsv');
 describe.skipIf(!existsSync(chnSentiCorp))(
-  'ChnSentiCorp test set (skipped: ../shared/datasets absent)',
+  'ChnSentiCorp test set (needs ../shared/datasets; skipped when absent)',
   () => {
     it('prepares every review with valid offsets and prints the throughput', () => {
       const reviews = readFileSync(chnSentiCorp, 'utf8')
