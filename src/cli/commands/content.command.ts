@@ -29,7 +29,7 @@ export function registerContentCommands(program: Command): void {
       `check length limits of a format: ${formatIds.join(', ')}`,
       choiceOption('--format', formatIds),
     )
-    .option('--field <field>', 'the format field each line is (e.g. headline); default: the first field')
+    .option('--field <field>', 'the format field each line is (e.g. headline); needed for length checks of multi-field formats')
     .action(
       action(async (ctx, options) => {
         const format = options.format as FormatId | undefined;
