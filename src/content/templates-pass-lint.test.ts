@@ -36,7 +36,7 @@ const product = {
   attributes: { material: 'merino wool', 产地: '内蒙古' },
 };
 
-describe('template output passes the compliance lint', () => {
+describe('template output passes the compliance lint and never repeats a sentence', () => {
   for (const format of formatIds as FormatId[])
     it(`${format}: every locale × occasion × tone passes`, () => {
       const failures: string[] = [];
@@ -67,6 +67,14 @@ describe('template output passes the compliance lint', () => {
               pieces += 1;
               const result = lintPiece(piece, { brand: brand(tone), detectPii: (t) => detectPii(t) });
               const errors = result.findings.filter((f) => f.severity === 'error');
+              for (const [field, text] of Object.entries(piece.fields)) {
+                const sentences = text
+                  .split(/[。！？!?.]/)
+                  .map((part) => part.trim())
+                  .filter((part) => part.length > 1);
+                if (new Set(sentences).size < sentences.length)
+                  failures.push(`${locale}/${occasion}/${tone}: ${field} repeats a sentence: ${text}`);
+              }
               if (errors.length)
                 failures.push(
                   `${locale}/${occasion}/${tone}: ${errors.map((f) => `${f.rule}(${f.match ?? ''})`).join(', ')}`,
@@ -76,4 +84,28 @@ describe('template output passes the compliance lint', () => {
       expect(pieces).toBeGreaterThan(100);
       expect(failures).toEqual([]);
     });
+});
+
+describe('template output says an offer once', () => {
+  it('never repeats the discount in a short field (seen: 现享85折。现享85折。)', () => {
+    const repeated: string[] = [];
+    for (const format of ['weibo_post', 'sms', 'search_ad', 'feed_ad'] as FormatId[])
+      for (let seed = 0; seed < 40; seed++)
+        for (const piece of writeFromTemplate(
+          {
+            kind: formats[format].kind,
+            format,
+            locale: 'zh',
+            product: { ...product, attributes: {} },
+            occasion: 'promotion',
+            offer: { discountPercent: 15, couponSlot: true },
+            variants: 2,
+            seed,
+          },
+          brand('friendly'),
+        ))
+          for (const text of Object.values(piece.fields))
+            if (text.split('85折').length > 2) repeated.push(text);
+    expect(repeated).toEqual([]);
+  });
 });

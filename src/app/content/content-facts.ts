@@ -28,14 +28,17 @@ export async function productFacts(
       hint: 'Product ids are the id column of your products import (marketmind ingest --table products …).',
     });
   const name = locale === 'zh' && row.name_zh ? String(row.name_zh) : String(row.name);
+  // "key: value; key: value" descriptions become attributes; free prose is left out (templates would
+  // quote it verbatim), and so is an English attribute in Chinese copy (no mixed-language sentences).
   const attributes: Record<string, string> = {};
-  // "key: value; key: value" descriptions become attributes; anything else is one "about" fact.
   const description =
     row.description === null || row.description === undefined ? '' : String(row.description);
   for (const part of description.split(/[;；\n]/)) {
     const m = /^\s*([^:：]{1,30})[:：]\s*(.+?)\s*$/.exec(part);
-    if (m) attributes[(m[1] as string).trim()] = m[2] as string;
-    else if (part.trim()) attributes.about = part.trim();
+    if (!m) continue;
+    const [key, value] = [(m[1] as string).trim(), m[2] as string];
+    if (locale === 'zh' && !/\p{Script=Han}/u.test(value)) continue;
+    attributes[key] = value;
   }
   return {
     id: String(row.id),

@@ -117,7 +117,18 @@ function writeField(
     const lower = text.toLowerCase();
     return writer.bannedWords.some((word) => lower.includes(word));
   };
-  const fits = (text: string): boolean => inBounds(text) && !repeatsBrand(text) && !usesBannedWord(text);
+  // Nor one that says the same sentence or the same offer twice ("现享85折。现享85折。").
+  const offer = writer.expander.context.facts.offer;
+  const repeatsItself = (text: string): boolean => {
+    const sentences = text
+      .split(/[。！？!?.]/)
+      .map((part) => part.trim())
+      .filter((part) => part.length > 1);
+    if (new Set(sentences).size < sentences.length) return true;
+    return typeof offer === 'string' && offer !== '' && text.split(offer).length > 2;
+  };
+  const fits = (text: string): boolean =>
+    inBounds(text) && !repeatsBrand(text) && !usesBannedWord(text) && !repeatsItself(text);
   let fallback: string | undefined;
   let longest: string | undefined;
   for (let attempt = 0; attempt < attemptsPerField; attempt++) {
