@@ -29,7 +29,10 @@ export function registerContentCommands(program: Command): void {
       `check length limits of a format: ${formatIds.join(', ')}`,
       choiceOption('--format', formatIds),
     )
-    .option('--field <field>', 'the format field each line is (e.g. headline); needed for length checks of multi-field formats')
+    .option(
+      '--field <field>',
+      'the format field each line is (e.g. headline); needed for length checks of multi-field formats',
+    )
     .action(
       action(async (ctx, options) => {
         const format = options.format as FormatId | undefined;
