@@ -10,6 +10,7 @@ import {
 import type { LoadedConfig } from '../../core/config.js';
 import { InputError } from '../../core/errors.js';
 import { openSource } from '../../store/ingest/index.js';
+import { detectLanguage } from '../../text/index.js';
 import { cellText, columnIndex } from '../files/row-file.js';
 import { lintOptions } from './content-service.js';
 
@@ -45,14 +46,9 @@ export interface LintFileResult {
   readonly results: readonly LintedLine[];
 }
 
-const han = /\p{Script=Han}/gu;
-const letters = /[\p{L}]/gu;
-
-/** zh when at least a fifth of the letters are Han characters. */
-export function guessLocale(text: string): ContentLocale {
-  const hanCount = text.match(han)?.length ?? 0;
-  const letterCount = text.match(letters)?.length ?? 0;
-  return letterCount > 0 && hanCount / letterCount >= 0.2 ? 'zh' : 'en';
+/** The language of a line by the text pipeline's detector; anything but Chinese is linted as English. */
+function lineLocale(text: string): ContentLocale {
+  return detectLanguage(text).lang === 'zh' ? 'zh' : 'en';
 }
 
 async function readPlainLines(path: string): Promise<{ row: number; text: string }[]> {
@@ -123,7 +119,7 @@ export async function lintFile(
   const byRule: Record<string, number> = {};
   const results = lines.map(({ row, text }) => {
     const locale =
-      options.locale === undefined || options.locale === 'auto' ? guessLocale(text) : options.locale;
+      options.locale === undefined || options.locale === 'auto' ? lineLocale(text) : options.locale;
     const result = lintText(
       text,
       {
