@@ -102,7 +102,7 @@ const toy = {
 };
 
 describe('trainSentimentModel', () => {
-  const features = { buckets: 1 << 12 };
+  const features = { vocabulary: 'hashed', buckets: 1 << 12 } as const;
 
   it('separates a separable toy set and predicts unseen phrasings', () => {
     const { model, validation } = trainSentimentModel(toy.texts, toy.labels, {

@@ -3,8 +3,8 @@ import {
   applyIdfAndNormalise,
   fitIdf,
   hashedCounts,
-  hashedTermFrequencies,
   resolveFeatureSpec,
+  termFrequencies,
 } from './hashed-features.js';
 import { murmurHash3String } from './murmur-hash.js';
 
@@ -56,8 +56,8 @@ describe('hashed n-gram features', () => {
     // Three documents over words a, b (raw tf): d0 = "aa bb aa" → a:2, b:1; d1 = "bb" → b:1; d2 = "cc" → c:1.
     // idf = ln((1+n)/(1+df)) + 1 with n = 3: a, c (df 1) → ln 2 + 1 = 1.693147; b (df 2) → ln(4/3) + 1 = 1.287682.
     // d0 = (2·1.693147, 1·1.287682) / ‖·‖ = (3.386294, 1.287682) / 3.622862 = (0.934702, 0.355434).
-    const spec = resolveFeatureSpec({ word: [1, 1], char: [0, 0], buckets: 1 << 20 });
-    const tf = hashedTermFrequencies(['aa bb aa', 'bb', 'cc'], spec);
+    const spec = resolveFeatureSpec({ word: [1, 1], char: [0, 0], buckets: 1 << 20, vocabulary: 'hashed' });
+    const tf = termFrequencies(['aa bb aa', 'bb', 'cc'], spec);
     const idf = fitIdf(tf);
     const bucketOf = (word: string) => [...hashedCounts(word, spec).keys()][0] as number;
     expect(idf[bucketOf('aa')]).toBeCloseTo(1.693147, 5);
@@ -73,8 +73,14 @@ describe('hashed n-gram features', () => {
   });
 
   it('applies sublinear tf 1 + ln tf', () => {
-    const spec = resolveFeatureSpec({ word: [1, 1], char: [0, 0], buckets: 1024, sublinearTf: true });
-    const tf = hashedTermFrequencies(['aa aa aa aa'], spec);
+    const spec = resolveFeatureSpec({
+      word: [1, 1],
+      char: [0, 0],
+      buckets: 1024,
+      sublinearTf: true,
+      vocabulary: 'hashed',
+    });
+    const tf = termFrequencies(['aa aa aa aa'], spec);
     expect(Math.abs(tf.values[0] as number)).toBeCloseTo(1 + Math.log(4), 6);
   });
 

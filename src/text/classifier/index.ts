@@ -1,4 +1,4 @@
-/** Trainable sentiment classifier: hashed n-gram TF-IDF + L2 logistic regression (see each file). */
+/** Trainable sentiment classifier: n-gram TF-IDF (hashed or exact, NB-weighted) + L2 logistic regression (see each file). */
 export type { ClassificationReport } from './classification-report.js';
 export { classificationReport } from './classification-report.js';
 export { crossValidate } from './cross-validate.js';
@@ -7,12 +7,15 @@ export {
   DEFAULT_FEATURES,
   defaultTokenize,
   fitIdf,
-  hashedTermFrequencies,
+  pruneRareTerms,
   resolveFeatureSpec,
+  termFrequencies,
   tfidfRows,
 } from './hashed-features.js';
 export { deserializeModel, serializeModel } from './model-serialization.js';
 export { murmurHash3, murmurHash3String } from './murmur-hash.js';
+export { logCountRatio } from './nb-weighting.js';
+export { NgramVocabulary } from './ngram-vocabulary.js';
 export type { TrainedSentimentModel } from './sentiment-model.js';
 export { evaluate, predictLabel, predictLabels, predictProba } from './sentiment-model.js';
 export { splitsForFolds, stratifiedFolds, stratifiedHoldout } from './splits.js';

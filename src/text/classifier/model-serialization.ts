@@ -1,17 +1,20 @@
 import { InputError } from '../../core/errors.js';
 import { resolveFeatureSpec } from './hashed-features.js';
+import { NgramVocabulary } from './ngram-vocabulary.js';
 import type { TrainedSentimentModel } from './sentiment-model.js';
 
 /**
- * Compact, versioned JSON for a trained model. Only buckets that matter are stored: `columns`
- * lists (ascending) the buckets whose idf differs from the unseen-bucket idf or whose weight is
- * non-zero; `idf` and `weights` (labels-or-1 × columns, row-major) hold their Float32 values; every
- * other bucket has idf = `idfDefault` and weight 0. Typed arrays are base64 of little-endian bytes.
- * Round-trips exactly (Float32 in, Float32 out).
+ * Compact, versioned JSON for a trained model. Only columns that matter are stored: `columns`
+ * lists (ascending) the columns whose idf differs from the unseen-column idf or whose weight is
+ * non-zero; `idf` and `weights` (labels-or-1 × stored columns, row-major) hold their Float32 values;
+ * every other column has idf = `idfDefault` and weight 0. Typed arrays are base64 of little-endian
+ * bytes. Exact-vocabulary models (version 2) add `vocabulary`, the n-gram key of every column in
+ * order; `weighting` says how the weights were fitted. Version 1 (hashed, before NB weighting) still
+ * loads. Round-trips exactly (Float32 in, Float32 out).
  */
 
 const FORMAT = 'marketmind.sentiment-model';
-const VERSION = 1;
+const VERSION = 2;
 
 function toBase64(array: Float32Array | Int32Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
@@ -36,7 +39,7 @@ function bad(message: string): InputError {
 
 /** Serialise a model to compact JSON (see the module comment). */
 export function serializeModel(model: TrainedSentimentModel): string {
-  const buckets = model.features.buckets;
+  const buckets = model.idf.length;
   const vectors = model.intercepts.length;
   const idfDefault = Math.fround(Math.log(1 + model.trainedOn) + 1);
   const columns: number[] = [];
@@ -63,6 +66,8 @@ export function serializeModel(model: TrainedSentimentModel): string {
     idf: toBase64(idf),
     weights: toBase64(weights),
     intercepts: toBase64(model.intercepts),
+    weighting: model.weighting ?? 'tfidf',
+    ...(model.vocabulary ? { vocabulary: model.vocabulary.keys } : {}),
   });
 }
 
@@ -80,8 +85,8 @@ export function deserializeModel(text: string): TrainedSentimentModel {
   const payload = raw as Record<string, unknown>;
   if (payload.format !== FORMAT)
     throw bad(`format is ${JSON.stringify(payload.format)}, expected "${FORMAT}"`);
-  if (payload.version !== VERSION)
-    throw bad(`version ${JSON.stringify(payload.version)} is not supported (${VERSION} is)`);
+  if (payload.version !== 1 && payload.version !== VERSION)
+    throw bad(`version ${JSON.stringify(payload.version)} is not supported (1 … ${VERSION} are)`);
   const labels = payload.labels;
   if (!Array.isArray(labels) || labels.length < 2 || !labels.every((l) => typeof l === 'string'))
     throw bad('labels must be at least 2 strings');
@@ -97,7 +102,15 @@ export function deserializeModel(text: string): TrainedSentimentModel {
     throw bad('trainedOn must be a positive integer');
   if (typeof idfDefault !== 'number') throw bad('idfDefault must be a number');
   const vectors = labels.length === 2 ? 1 : labels.length;
-  const buckets = features.buckets;
+  const { weighting } = payload;
+  if (weighting !== undefined && weighting !== 'tfidf' && weighting !== 'nb-tfidf')
+    throw bad(`weighting ${JSON.stringify(weighting)} is not tfidf or nb-tfidf`);
+  let vocabulary: NgramVocabulary | undefined;
+  if (features.vocabulary === 'exact') {
+    if (!Array.isArray(payload.vocabulary)) throw bad('an exact-vocabulary model needs its vocabulary');
+    vocabulary = NgramVocabulary.of(payload.vocabulary as string[]);
+  }
+  const buckets = vocabulary ? vocabulary.size : features.buckets;
   const columns = fromBase64(payload.columns, (b) => new Int32Array(b), 'columns');
   const idfValues = fromBase64(payload.idf, (b) => new Float32Array(b), 'idf');
   const weightValues = fromBase64(payload.weights, (b) => new Float32Array(b), 'weights');
@@ -114,5 +127,15 @@ export function deserializeModel(text: string): TrainedSentimentModel {
     for (let k = 0; k < vectors; k++)
       weights[k * buckets + j] = weightValues[k * columns.length + a] as number;
   }
-  return { labels: labels as string[], features, c, idf, weights, intercepts, trainedOn };
+  return {
+    labels: labels as string[],
+    features,
+    c,
+    idf,
+    weights,
+    intercepts,
+    trainedOn,
+    weighting: weighting ?? 'tfidf',
+    ...(vocabulary ? { vocabulary } : {}),
+  };
 }

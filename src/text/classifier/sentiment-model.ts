@@ -3,16 +3,20 @@ import { type ClassificationReport, classificationReport } from './classificatio
 import {
   type CsrMatrix,
   type FeatureSpec,
-  hashedCounts,
+  featureCounts,
   type Tokenize,
   tfidfRows,
 } from './hashed-features.js';
+import type { NgramVocabulary } from './ngram-vocabulary.js';
 
 /**
- * A trained sentiment (or any text-class) model: hashed n-gram TF-IDF features (hashed-features.ts)
- * and L2 logistic regression weights (logistic-regression.ts), plus prediction and evaluation.
- * Binary models hold one weight vector: P(labels[1] | x) = σ(x·w + b), as scikit-learn; models
- * with K ≥ 3 labels hold K vectors (labels × buckets, row-major): P(k | x) = softmax(x·W + b)ₖ.
+ * A trained sentiment (or any text-class) model: hashed or exact-vocabulary n-gram TF-IDF features
+ * (hashed-features.ts) and L2 logistic regression weights (logistic-regression.ts), plus prediction
+ * and evaluation. Binary models hold one weight vector: P(labels[1] | x) = σ(x·w + b), as
+ * scikit-learn; models with K ≥ 3 labels hold K vectors (labels × columns, row-major):
+ * P(k | x) = softmax(x·W + b)ₖ. Columns are the hash buckets, or the vocabulary's n-grams.
+ * NB-weighted models were fitted on TF-IDF rows scaled by the log-count ratio r; the stored
+ * weights are r ∘ w, so prediction is the same for both weightings.
  */
 export interface TrainedSentimentModel {
   /** Class labels, sorted (the order of probabilities). */
@@ -20,10 +24,14 @@ export interface TrainedSentimentModel {
   readonly features: Required<FeatureSpec>;
   /** Inverse regularisation strength the weights were fitted with. */
   readonly c: number;
-  /** Inverse document frequency per bucket, fitted on the training texts. */
+  /** Inverse document frequency per column, fitted on the training texts. */
   readonly idf: Float32Array;
-  /** labels × buckets (row-major), or buckets alone for a binary model. */
+  /** labels × columns (row-major), or columns alone for a binary model. */
   readonly weights: Float32Array;
+  /** The n-gram of every column when `features.vocabulary` is 'exact'. */
+  readonly vocabulary?: NgramVocabulary;
+  /** 'nb-tfidf' when features were scaled by the naive-Bayes log-count ratio (NB-LR), else 'tfidf'. */
+  readonly weighting?: 'tfidf' | 'nb-tfidf';
   /** One per weight vector. */
   readonly intercepts: Float32Array;
   /** Number of training texts. */
@@ -55,13 +63,13 @@ function rowScores(
   values: ArrayLike<number>,
 ): Float64Array {
   const vectors = model.intercepts.length;
-  const buckets = model.features.buckets;
+  const columns = model.idf.length;
   const scores = Float64Array.from(model.intercepts);
   for (let t = 0; t < indices.length; t++) {
     const column = indices[t] as number;
     const v = values[t] as number;
     for (let j = 0; j < vectors; j++)
-      scores[j] = (scores[j] as number) + v * (model.weights[j * buckets + column] as number);
+      scores[j] = (scores[j] as number) + v * (model.weights[j * columns + column] as number);
   }
   return scores;
 }
@@ -71,7 +79,7 @@ function rowScores(
  * trained with when it uses word n-grams. An empty text gets the intercept-only probabilities.
  */
 export function predictProba(model: TrainedSentimentModel, text: string, tokenize?: Tokenize): Float64Array {
-  const counts = hashedCounts(text, model.features, tokenize);
+  const counts = featureCounts(text, model.features, tokenize, model.vocabulary);
   const indices: number[] = [];
   const values: number[] = [];
   let squares = 0;
@@ -117,7 +125,7 @@ export function predictLabels(
   texts: readonly string[],
   tokenize?: Tokenize,
 ): string[] {
-  return predictRows(model, tfidfRows(texts, model.features, model.idf, tokenize));
+  return predictRows(model, tfidfRows(texts, model.features, model.idf, tokenize, model.vocabulary));
 }
 
 /** Accuracy, macro-F1, per-label scores and confusion matrix of the model on labelled texts. */

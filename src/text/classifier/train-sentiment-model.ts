@@ -5,9 +5,10 @@ import {
   type CsrMatrix,
   type FeatureSpec,
   fitIdf,
-  hashedTermFrequencies,
+  pruneRareTerms,
   resolveFeatureSpec,
   type Tokenize,
+  termFrequencies,
 } from './hashed-features.js';
 import {
   denseWeights,
@@ -15,13 +16,16 @@ import {
   type LogisticFit,
   prepareLogisticProblem,
 } from './logistic-regression.js';
+import { logCountRatio, scaleColumns } from './nb-weighting.js';
+import { NgramVocabulary } from './ngram-vocabulary.js';
 import { predictRows, type TrainedSentimentModel } from './sentiment-model.js';
 import { stratifiedHoldout } from './splits.js';
 
 /**
  * Train a sentiment (text-class) model on the user's own labelled texts ("fine-tuning" the
- * classical engine): hashed word + character n-gram TF-IDF features and L2 logistic regression
- * (binary or multinomial) by L-BFGS. With `c: 'auto'` (default) C is chosen from
+ * classical engine): word + character n-gram TF-IDF features (hashed, or an exact vocabulary),
+ * NB-weighted for two labels (NB-LR, nb-weighting.ts) unless `weighting: 'tfidf'`, and L2
+ * logistic regression (binary or multinomial) by L-BFGS. With `c: 'auto'` (default) C is chosen from
  * {0.5, 1, 2, 4, 8, 16, 32} by accuracy on a seeded stratified validation split (first best, i.e.
  * the smallest C on ties), and the final model is refitted on all texts (features too) with that C.
  * With `validationSet`, C is chosen on it instead and the model is the one trained on `texts`
@@ -42,6 +46,8 @@ export interface TrainOptions {
   readonly validationSet?: { readonly texts: readonly string[]; readonly labels: readonly string[] };
   /** C grid for 'auto' (default 0.5, 1, 2, 4, 8, 16, 32). */
   readonly cGrid?: readonly number[];
+  /** 'nb-tfidf' (default; two labels only, plain TF-IDF for more) or 'tfidf'. */
+  readonly weighting?: 'tfidf' | 'nb-tfidf';
 }
 
 export interface TrainResult {
@@ -107,46 +113,64 @@ export function checkTrainingData(
     );
 }
 
-/** Copy of the chosen rows of a CSR matrix. */
-function selectRows(matrix: CsrMatrix, rows: readonly number[]): CsrMatrix {
-  const rowStart = new Int32Array(rows.length + 1);
-  let total = 0;
-  rows.forEach((row, r) => {
-    total += (matrix.rowStart[row + 1] as number) - (matrix.rowStart[row] as number);
-    rowStart[r + 1] = total;
-  });
-  const indices = new Int32Array(total);
-  const values = new Float32Array(total);
-  rows.forEach((row, r) => {
-    const from = matrix.rowStart[row] as number;
-    const to = matrix.rowStart[row + 1] as number;
-    indices.set(matrix.indices.subarray(from, to), rowStart[r] as number);
-    values.set(matrix.values.subarray(from, to), rowStart[r] as number);
-  });
-  return { rows: rows.length, columns: matrix.columns, rowStart, indices, values };
-}
-
-/** Idf and TF-IDF rows (the tf values are consumed) and the logistic problem over them. */
-function vectorise(tf: CsrMatrix, labels: readonly string[], classes: readonly string[]) {
+/**
+ * Idf and TF-IDF rows (the tf values are consumed), scaled by the NB log-count ratio when asked
+ * (binary only), and the logistic problem over them.
+ */
+function vectorise(
+  tf: CsrMatrix,
+  labels: readonly string[],
+  classes: readonly string[],
+  weighting: 'tfidf' | 'nb-tfidf',
+) {
   const idf = fitIdf(tf);
   const rows = applyIdfAndNormalise(tf, idf);
   const classIndex = new Map(classes.map((label, i) => [label, i]));
   const y = Int32Array.from(labels, (label) => classIndex.get(label) as number);
-  return { idf, problem: prepareLogisticProblem(rows, y, classes.length) };
+  const ratio = weighting === 'nb-tfidf' ? logCountRatio(rows, y) : undefined;
+  if (ratio) scaleColumns(rows, ratio);
+  return { idf, ratio, problem: prepareLogisticProblem(rows, y, classes.length) };
 }
 
-/** Fit the weights at C and package the model. */
+/** Fit the weights at C and package the model (an NB ratio is folded into the weights). */
 function fitModel(
   vectorised: ReturnType<typeof vectorise>,
   classes: readonly string[],
   features: Required<FeatureSpec>,
+  vocabulary: NgramVocabulary | undefined,
   c: number,
   warmStart?: Float64Array,
 ): { model: TrainedSentimentModel; fit: LogisticFit } {
-  const { problem, idf } = vectorised;
+  const { problem, idf, ratio } = vectorised;
   const fit = fitLogistic(problem, c, warmStart ? { warmStart } : {});
   const { weights, intercepts } = denseWeights(problem, fit);
-  return { model: { labels: classes, features, c, idf, weights, intercepts, trainedOn: problem.rows }, fit };
+  if (ratio)
+    for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] as number) * (ratio[j] as number);
+  return {
+    model: {
+      labels: classes,
+      features,
+      c,
+      idf,
+      weights,
+      intercepts,
+      trainedOn: problem.rows,
+      ...(vocabulary ? { vocabulary } : {}),
+      weighting: ratio ? 'nb-tfidf' : 'tfidf',
+    },
+    fit,
+  };
+}
+
+/** tf rows of the training texts, and the (pruned, frozen) vocabulary when features are exact. */
+function trainingFrequencies(
+  texts: readonly string[],
+  features: Required<FeatureSpec>,
+  tokenize: Tokenize | undefined,
+): { tf: CsrMatrix; vocabulary?: NgramVocabulary } {
+  if (features.vocabulary === 'hashed') return { tf: termFrequencies(texts, features, tokenize) };
+  const growing = NgramVocabulary.growing();
+  return pruneRareTerms(termFrequencies(texts, features, tokenize, growing), growing, features.minDf);
 }
 
 /** C values to try: the given C alone, or the grid. */
@@ -178,41 +202,49 @@ export function trainSentimentModel(
   if (!(share > 0 && share <= 0.5))
     throw new InputError('invalid_argument', `validationShare must be in (0, 0.5] (got ${share})`);
 
-  let fitLabels: readonly string[] = labels;
+  const weighting = classes.length === 2 ? (options.weighting ?? 'nb-tfidf') : 'tfidf';
+  const fitOn = (fitTexts: readonly string[], fitLabels: readonly string[]) => {
+    const { tf, vocabulary } = trainingFrequencies(fitTexts, features, tokenize);
+    return { vectors: vectorise(tf, fitLabels, classes, weighting), vocabulary };
+  };
+
+  // The vectoriser (vocabulary, idf, NB ratio) is fitted on the rows the weights are fitted on, and
+  // the validation rows only transformed, as a scikit-learn pipeline would.
+  let checkTexts: readonly string[];
   let checkLabels: readonly string[];
-  let trainTf: CsrMatrix;
-  let checkTf: CsrMatrix;
-  const allTf = hashedTermFrequencies(texts, features, tokenize);
+  let search: ReturnType<typeof fitOn>;
   if (options.validationSet) {
-    checkLabels = options.validationSet.labels;
-    checkTrainingData(options.validationSet.texts, checkLabels, 'validation');
-    trainTf = allTf;
-    checkTf = hashedTermFrequencies(options.validationSet.texts, features, tokenize);
+    ({ texts: checkTexts, labels: checkLabels } = options.validationSet);
+    checkTrainingData(checkTexts, checkLabels, 'validation');
+    search = fitOn(texts, labels);
   } else {
     const split = stratifiedHoldout(labels, share, options.seed ?? 42);
-    fitLabels = split.train.map((row) => labels[row] as string);
-    checkLabels = split.holdout.map((row) => labels[row] as string);
-    trainTf = selectRows(allTf, split.train);
-    checkTf = selectRows(allTf, split.holdout);
+    const pick = (rows: readonly number[], from: readonly string[]) => rows.map((row) => from[row] as string);
+    checkTexts = pick(split.holdout, texts);
+    checkLabels = pick(split.holdout, labels);
+    search = fitOn(pick(split.train, texts), pick(split.train, labels));
   }
+  const check = applyIdfAndNormalise(
+    termFrequencies(checkTexts, features, tokenize, search.vocabulary),
+    search.vectors.idf,
+  );
 
   const results: { c: number; accuracy: number }[] = [];
   let best: { c: number; report: ClassificationReport; model: TrainedSentimentModel } | undefined;
   let warmStart: Float64Array | undefined;
-  // trainTf is either a row copy or (with a validation set) never needed again: it may be consumed.
-  const trainVectors = vectorise(trainTf, fitLabels, classes);
-  const check = applyIdfAndNormalise(checkTf, trainVectors.idf);
   for (const c of grid) {
-    const fitted = fitModel(trainVectors, classes, features, c, warmStart);
+    const fitted = fitModel(search.vectors, classes, features, search.vocabulary, c, warmStart);
     warmStart = fitted.fit.parameters;
     const report = classificationReport(classes, checkLabels, predictRows(fitted.model, check));
     results.push({ c, accuracy: report.accuracy });
     if (!best || report.accuracy > best.report.accuracy) best = { c, report, model: fitted.model };
   }
   if (!best) throw new InputError('invalid_argument', 'no C value to try');
-  const model = options.validationSet
-    ? best.model
-    : fitModel(vectorise(allTf, labels, classes), classes, features, best.c).model;
+  let model = best.model;
+  if (!options.validationSet) {
+    const all = fitOn(texts, labels);
+    model = fitModel(all.vectors, classes, features, all.vocabulary, best.c).model;
+  }
   return {
     model,
     validation: best.report,
