@@ -3,8 +3,17 @@ import type { LlmClient } from '../../llm/index.js';
 import type { LlmProvider } from '../../llm/language-model.js';
 import type { Queryable } from '../../store/store.js';
 import {
+  type DocumentInsightAnswer,
+  documentInsightPrompt,
+  documentInsightPrompts,
+  documentInsightSchema,
+} from '../../text/document-insight-prompt.js';
+import {
+  type AspectTaxonomy,
   createLexiconEngine,
   createTextPipeline,
+  DEFAULT_ASPECT_TAXONOMY,
+  type PreparedText,
   type SentimentEngine,
   type SentimentResult,
   sentimentAnswerSchema,
@@ -76,6 +85,66 @@ export function llmScorer(
           return { ...answer.value, engine: client.engine };
         }),
       );
+    },
+    usage() {
+      const t = client.totals();
+      return { calls: t.providerCalls, cachedCalls: t.cachedCalls, cost: t.cost };
+    },
+    close: () => client.close(),
+  };
+}
+
+/**
+ * The LLM engine of `text analyze`: one structured call per prepared document (task `classify`)
+ * for sentiment and per-aspect polarity restricted to the taxonomy keys. Texts that are not zh/en
+ * are not sent (null). Every call goes through the LLM layer (guard → cache → budget → limiter →
+ * retries → call log), so errors such as `LlmBudgetError` reach the caller unchanged.
+ */
+export interface LlmDocumentScorer {
+  /** `provider/model` */
+  readonly engine: string;
+  /** `text.document-insight@1` */
+  readonly prompt: string;
+  analyze(prepared: PreparedText): Promise<DocumentInsightAnswer | null>;
+  usage(): { readonly calls: number; readonly cachedCalls: number; readonly cost: number };
+  close(): Promise<void>;
+}
+
+/** The LLM document scorer, or null when no LLM is configured. */
+export function llmDocumentScorer(
+  config: LoadedConfig,
+  options: {
+    readonly db?: Queryable;
+    readonly provider?: LlmProvider;
+    readonly runId?: string;
+    readonly taxonomy?: AspectTaxonomy;
+  } = {},
+): LlmDocumentScorer | null {
+  const client: LlmClient | null = openLlm(config, {
+    task: 'classify',
+    ...(options.db ? { db: options.db } : {}),
+    ...(options.provider ? { provider: options.provider } : {}),
+    ...(options.runId ? { runId: options.runId } : {}),
+  });
+  if (!client) return null;
+  const taxonomy = options.taxonomy ?? DEFAULT_ASPECT_TAXONOMY;
+  const schema = documentInsightSchema(taxonomy);
+  return {
+    engine: client.engine,
+    prompt: `${documentInsightPrompts.en.id}@${documentInsightPrompts.en.version}`,
+    async analyze(prepared) {
+      if (prepared.lang !== 'zh' && prepared.lang !== 'en') return null;
+      const prompt = documentInsightPrompt(prepared.text, prepared.lang, taxonomy);
+      const answer = await client.generateObject({
+        task: 'classify',
+        messages: prompt.messages,
+        schema,
+        schemaName: 'document_insight',
+        template: prompt.source,
+        temperature: 0,
+        maxOutputTokens: 256,
+      });
+      return answer.value;
     },
     usage() {
       const t = client.totals();

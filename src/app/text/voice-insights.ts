@@ -25,13 +25,15 @@ import {
   type VoiceDocument,
 } from './voice-documents.js';
 import { shiftBucket, type VoiceAlert, voiceSpikeAlerts } from './voice-spikes.js';
+import { type VoiceAspectTerms, type VoiceTopics, voiceTopicsAndTerms } from './voice-topics.js';
 
 export { shiftBucket };
 
 /**
  * Voice of the customer from the stored per-document insights: the sentiment trend, the aspect ×
  * brand heatmap, our satisfaction drivers with quotes, emerging terms, negative-spike alerts,
- * share of voice and the aspect-by-aspect comparison with each competitor. Reads documents and
+ * share of voice, the aspect-by-aspect comparison with each competitor, topics and candidate aspect
+ * terms (voice-topics.ts, on a seeded sample of at most 10 000 documents). Reads documents and
  * `doc_insights` (see voice-documents.ts), re-prepares texts with the pipeline for terms and
  * quotes, and calls the text domain for every statistic.
  */
@@ -113,6 +115,10 @@ export interface VoiceInsights {
   };
   readonly shareOfVoice: ShareOfVoice;
   readonly comparison: readonly AspectComparison[];
+  /** Topics of the customer voice about our brand, per language (see voice-topics.ts). */
+  readonly topics: VoiceTopics;
+  /** Candidate aspect terms expanded from the whole customer voice, for review. */
+  readonly aspectTerms: VoiceAspectTerms;
 }
 
 /** Customer voice: everything but news (press releases are not customers). */
@@ -365,6 +371,11 @@ export async function loadVoiceInsights(
   const ourVoice = voice.filter((d) => isAboutOurs(d, ours ?? undefined));
   const terms = new Map(voice.map((d) => [d.id, termsOf(pipeline, d)]));
   const spikeDocs = ourVoice.filter((d) => d.source === 'review' || d.source === 'social');
+  const brandWords = corpus.brands.flatMap((b) => [b.key, ...b.names.en, ...b.names.zh]);
+  const { topics, aspectTerms } = voiceTopicsAndTerms(ourVoice, voice, pipeline, {
+    bucket,
+    excludeWords: brandWords,
+  });
   return {
     engine: corpus.engines.join(' + ') || 'none',
     modelRunId: corpus.runIds[0] ?? null,
@@ -385,5 +396,7 @@ export async function loadVoiceInsights(
       corpus.brands.map((b) => b.key),
     ),
     comparison: ours ? comparison(docs, ours) : [],
+    topics,
+    aspectTerms,
   };
 }

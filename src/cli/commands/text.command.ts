@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
 import { trainSentimentFromFile } from '../../app/text/sentiment-models.js';
-import { analyzeDocuments } from '../../app/text/text-analysis-service.js';
+import { analyzeDocuments, type SentimentEngineChoice } from '../../app/text/text-analysis-service.js';
 import { type EngineName, evaluateSentimentEngines } from '../../app/text/text-eval.js';
+import {
+  type SummaryEngineChoice,
+  summarizeVoice,
+  type VoiceSummary,
+} from '../../app/text/voice-summaries.js';
 import { InputError } from '../../core/errors.js';
 import { textTable } from '../output.js';
 import { action } from '../run-command.js';
-import { choiceOption, intOption, numberOption } from './options.js';
+import { asOfOption, choiceOption, dateOption, intOption, numberOption } from './options.js';
+import { registerTextInsightCommands } from './text-insights.command.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -35,24 +41,46 @@ export function registerTextCommands(program: Command): void {
     )
     .option(
       '--engine <engine>',
-      'auto (trained model if any, else lexicon), lexicon, trained',
-      choiceOption('--engine', ['auto', 'lexicon', 'trained'] as const),
+      'auto (trained model if any, else lexicon), lexicon, trained, llm (the configured LLM; costs money)',
+      choiceOption('--engine', ['auto', 'lexicon', 'trained', 'llm'] as const),
       'auto',
     )
     .option('--full', 're-analyse every document (replaces earlier insights)')
+    .option(
+      '--limit <n>',
+      'analyse at most n documents (the rest wait for the next run)',
+      intOption('--limit', 1, 2 ** 31 - 1),
+    )
     .action(
       action(async (ctx, options) => {
         const store = await ctx.store({ existing: true });
         const run = await analyzeDocuments(store, ctx.config, {
-          engine: options.engine as 'auto' | 'lexicon' | 'trained',
+          engine: options.engine as SentimentEngineChoice,
           full: Boolean(options.full),
+          ...(options.limit === undefined ? {} : { limit: options.limit as number }),
           progress: ctx.output,
         });
+        const stop = run.stopped
+          ? `Stopped early (${run.stopped.reason}): ${run.stopped.message}. ${run.remaining} documents not analysed by this run; ${options.full ? 'run with --full again (cached LLM answers cost nothing)' : 'the next marketmind text analyze continues with them'}.`
+          : run.failed
+            ? `${run.failed} documents got no valid LLM answer; the next run retries them.`
+            : undefined;
+        const llm = run.llm
+          ? `LLM: ${run.llm.calls} calls, ${run.llm.cachedCalls} cached, cost ${run.llm.cost.toFixed(4)}`
+          : undefined;
         ctx.output.result(run, () =>
           run.analysed === 0
-            ? `Nothing new to analyse (${run.skipped} documents already have insights; --full re-analyses them).`
+            ? [
+                run.pending === 0
+                  ? `Nothing new to analyse (${run.skipped} documents already have insights; --full re-analyses them).`
+                  : `No documents analysed (${run.pending} pending).`,
+                stop,
+                llm,
+              ]
+                .filter(Boolean)
+                .join('\n')
             : [
-                `Text run ${run.modelRunId} (engine ${run.engine}): ${run.analysed} documents analysed, ${run.skipped} already done, ${Math.round(run.docsPerSecond)} docs/s`,
+                `Text run ${run.modelRunId} (engine ${run.engine}): ${run.analysed} documents analysed, ${run.skipped} not in this run, ${Math.round(run.docsPerSecond)} docs/s`,
                 `languages: ${Object.entries(run.byLanguage)
                   .map(([k, v]) => `${k} ${v}`)
                   .join(', ')}`,
@@ -60,8 +88,54 @@ export function registerTextCommands(program: Command): void {
                   .map(([k, v]) => `${k} ${v}`)
                   .join(', ')}`,
                 `${run.aspectMentions} aspect mentions, ${run.brandMentions} brand mentions${run.truncated ? `, ${run.truncated} long documents truncated` : ''}`,
-              ].join('\n'),
+                run.dataWindow
+                  ? `data window: ${run.dataWindow.start.toISOString().slice(0, 10)} – ${run.dataWindow.end.toISOString().slice(0, 10)}`
+                  : undefined,
+                llm,
+                stop,
+              ]
+                .filter(Boolean)
+                .join('\n'),
         );
+      }),
+    );
+
+  text
+    .command('summarize')
+    .description(
+      'Summarise what customers say (brand, aspect, product, period), every claim citing customer quotes (zh/en)',
+    )
+    .option('--brand <brand>', 'brand key or name')
+    .option('--aspect <aspect>', 'aspect key or label (price, quality, logistics, 物流 …)')
+    .option('--product <id>', 'product id')
+    .option('--from <date>', 'first day (YYYY-MM-DD)', dateOption('--from'))
+    .option('--to <date>', 'last day, inclusive (YYYY-MM-DD)', asOfOption('--to'))
+    .option(
+      '--lang <lang>',
+      'language of the summary (default: the configured locale)',
+      choiceOption('--lang', ['zh', 'en'] as const),
+    )
+    .option(
+      '--engine <engine>',
+      'auto (the LLM when configured, else extractive), extractive, llm',
+      choiceOption('--engine', ['auto', 'extractive', 'llm'] as const),
+      'auto',
+    )
+    .option('--quotes <n>', 'evidence quotes (1-20)', intOption('--quotes', 1, 20), 8)
+    .action(
+      action(async (ctx, options) => {
+        const store = await ctx.store({ existing: true });
+        const summary = await summarizeVoice(store, ctx.config, {
+          ...(options.brand === undefined ? {} : { brand: String(options.brand) }),
+          ...(options.aspect === undefined ? {} : { aspect: String(options.aspect) }),
+          ...(options.product === undefined ? {} : { product: String(options.product) }),
+          ...(options.from === undefined ? {} : { from: options.from as Date }),
+          ...(options.to === undefined ? {} : { to: options.to as Date }),
+          ...(options.lang === undefined ? {} : { lang: options.lang as 'zh' | 'en' }),
+          engine: options.engine as SummaryEngineChoice,
+          quotes: options.quotes as number,
+        });
+        ctx.output.result(summary, () => renderSummary(summary));
       }),
     );
 
@@ -154,4 +228,47 @@ export function registerTextCommands(program: Command): void {
         );
       }),
     );
+
+  registerTextInsightCommands(text);
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The summary for the terminal, in its own language: how it was made, the summary, the quotes. */
+function renderSummary(s: VoiceSummary): string {
+  const zh = s.lang === 'zh';
+  const kind =
+    s.kind === 'abstractive'
+      ? zh
+        ? '生成式摘要（基于原话）'
+        : 'Abstractive summary (grounded in quotes)'
+      : zh
+        ? '抽取式摘要'
+        : 'Extractive summary';
+  const window = s.dataWindow ? `${day(s.dataWindow.start)} – ${day(s.dataWindow.end)}` : zh ? '无' : 'none';
+  const runs = s.modelRunIds.length ? s.modelRunIds.join(', ') : zh ? '无' : 'none';
+  const lines = [
+    zh
+      ? `${kind}，引擎 ${s.engine}${s.prompt ? `（提示词 ${s.prompt}）` : ''}；${s.documents} 篇文档，时间 ${window}；分析运行 ${runs}`
+      : `${kind}, engine ${s.engine}${s.prompt ? ` (prompt ${s.prompt})` : ''}; ${s.documents} documents, ${window}; analysis runs ${runs}`,
+  ];
+  // an extractive summary is its quotes: print them once, below
+  if (s.kind === 'abstractive' || s.quotes.length === 0)
+    lines.push('', s.summary || (zh ? '（无内容）' : '(nothing to summarise)'));
+  if (s.quotes.length) {
+    lines.push('', zh ? '原话：' : 'Quotes:');
+    for (const q of s.quotes) lines.push(`[${q.id}] ${q.text}  (${q.docId}, ${day(q.ts)})`);
+  }
+  if (s.rejected.length) {
+    lines.push('', zh ? '已丢弃（引用无效）：' : 'Dropped (bad citations):');
+    for (const r of s.rejected)
+      lines.push(`- ${r.text} (${r.reason}${r.invalidIds.length ? `: ${r.invalidIds.join(', ')}` : ''})`);
+  }
+  if (s.llm)
+    lines.push(
+      '',
+      `LLM: ${s.llm.calls} calls, ${s.llm.cachedCalls} cached, cost ${s.llm.cost.toFixed(4)}${s.llm.reasked ? (zh ? '，已重新询问一次' : ', re-asked once') : ''}`,
+    );
+  for (const note of s.notes) lines.push(`* ${note}`);
+  return lines.join('\n');
 }

@@ -1,19 +1,17 @@
 import type { Block, Localized, Provenance, Section, TableBlock } from '../../../report/index.js';
 import type { DriverQuote, SatisfactionDriver, VoiceInsights } from '../voice-insights.js';
 import type { VoiceAlert } from '../voice-spikes.js';
+import { bucketNames } from './bucket-names.js';
+import { aspectTermBlocks, voiceTopicBlocks } from './voice-topics-section.js';
 
 /**
  * Voice-of-the-customer report sections (zh and en): sentiment trend, aspect × brand heatmap,
  * satisfied and dissatisfied points with quotes, emerging terms and negative-spike alerts, share
- * of voice and the aspect-by-aspect comparison with competitors. Every section names the sentiment
+ * of voice and the aspect-by-aspect comparison with competitors; topics (trends section) and candidate
+ * aspect terms (aspects section) come from voice-topics-section.ts. Every section names the sentiment
  * engine, the `text.analyze` run(s) and the data window.
  */
 
-const bucketNames: Readonly<Record<string, Localized>> = {
-  day: { en: 'daily', zh: '每日' },
-  week: { en: 'weekly', zh: '每周' },
-  month: { en: 'monthly', zh: '每月' },
-};
 const verdictNames: Readonly<Record<string, Localized>> = {
   ahead: { en: 'ahead', zh: '领先' },
   behind: { en: 'behind', zh: '落后' },
@@ -141,6 +139,7 @@ function aspectSection(insights: VoiceInsights): Section {
           ...Object.fromEntries(map.brands.map((_, j) => [`b${j}`, map.mentions[i]?.[j] ?? 0])),
         })),
       },
+      ...aspectTermBlocks(insights),
     ],
   };
 }
@@ -229,7 +228,7 @@ function trendSection(insights: VoiceInsights): Section {
   const period = bucketNames[spikes.bucket] as Localized;
   return {
     id: 'voice-trends',
-    title: { en: 'Emerging terms and negative spikes', zh: '新兴词与负面激增' },
+    title: { en: 'Emerging terms, negative spikes and topics', zh: '新兴词、负面激增与主题' },
     summary: {
       en: `${spikes.alerts.length} alerts on ${spikes.documents} reviews and posts about our brand (${period.en} buckets: trailing 14-bucket baseline, z ≥ 3), explained by over-represented terms and aspects.`,
       zh: `基于 ${spikes.documents} 篇关于本品牌的评价与帖子（${period.zh}分桶：前 14 桶为基线，z ≥ 3）发现 ${spikes.alerts.length} 条预警，并以显著偏高的词语与方面说明原因。`,
@@ -280,6 +279,7 @@ function trendSection(insights: VoiceInsights): Section {
         })),
         maxRows: 25,
       },
+      ...voiceTopicBlocks(insights),
     ],
   };
 }
