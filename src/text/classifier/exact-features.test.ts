@@ -110,6 +110,12 @@ describe('training with an exact vocabulary and NB weighting', () => {
     expect([...predictProba(loaded, 'great phone')]).toEqual([...predictProba(model, 'great phone')]);
   });
 
+  it('names training data too small for min_df', () => {
+    expect(() => trainSentimentModel(['ab', 'cd', 'ef', 'gh'], ['p', 'p', 'n', 'n'], { c: 1 })).toThrow(
+      /no n-gram occurs in at least 2 of the \d+ texts/,
+    );
+  });
+
   it('names a missing vocabulary', () => {
     const { model } = trainSentimentModel(texts, labels, {
       features: { word: [1, 1], char: [0, 0], vocabulary: 'exact' },

@@ -10,7 +10,9 @@ import { InputError } from '../../core/errors.js';
  * column; once frozen (prediction) unknown keys are ignored, as scikit-learn drops unseen n-grams.
  */
 export class NgramVocabulary {
-  readonly #columns = new Map<string, number>();
+  // one map per namespace, keyed by the bare n-gram: no prefix string is built per lookup
+  readonly #words = new Map<string, number>();
+  readonly #chars = new Map<string, number>();
   readonly #terms: string[] = [];
   #growing: boolean;
 
@@ -27,22 +29,39 @@ export class NgramVocabulary {
   static of(keys: readonly string[]): NgramVocabulary {
     const vocabulary = new NgramVocabulary(true);
     for (const key of keys) {
-      if (typeof key !== 'string' || vocabulary.#columns.has(key))
-        throw new InputError('invalid_model', `vocabulary key ${JSON.stringify(key)} is not a unique string`);
-      vocabulary.column(key);
+      const size = vocabulary.size;
+      if (typeof key !== 'string' || (key[0] !== 'w' && key[0] !== 'c') || vocabulary.column(key) !== size)
+        throw new InputError(
+          'invalid_model',
+          `vocabulary key ${JSON.stringify(key)} is not a unique string starting with w or c`,
+        );
     }
     vocabulary.#growing = false;
     return vocabulary;
   }
 
-  /** Column of `key`, adding it while growing; −1 for an unknown key once frozen. */
+  /** Column of a prefixed key (`w…` or `c…`), adding it while growing; −1 for an unknown key once frozen. */
   column(key: string): number {
-    const found = this.#columns.get(key);
+    return key[0] === 'w' ? this.wordColumn(key.slice(1)) : this.charColumn(key.slice(1));
+  }
+
+  /** Column of a word n-gram (space-joined tokens); −1 when unknown and frozen. */
+  wordColumn(ngram: string): number {
+    return this.#lookup(this.#words, ngram, 'w');
+  }
+
+  /** Column of a character n-gram; −1 when unknown and frozen. */
+  charColumn(ngram: string): number {
+    return this.#lookup(this.#chars, ngram, 'c');
+  }
+
+  #lookup(map: Map<string, number>, ngram: string, prefix: string): number {
+    const found = map.get(ngram);
     if (found !== undefined) return found;
     if (!this.#growing) return -1;
     const column = this.#terms.length;
-    this.#columns.set(key, column);
-    this.#terms.push(key);
+    map.set(ngram, column);
+    this.#terms.push(prefix + ngram);
     return column;
   }
 
@@ -90,7 +109,9 @@ export function addWordNgrams(
 ): void {
   for (let n = low; n <= high; n++)
     for (let i = 0; i + n <= tokens.length; i++) {
-      const column = vocabulary.column(`w${tokens.slice(i, i + n).join(' ')}`);
+      const column = vocabulary.wordColumn(
+        n === 1 ? (tokens[i] as string) : tokens.slice(i, i + n).join(' '),
+      );
       if (column >= 0) counts.set(column, (counts.get(column) ?? 0) + 1);
     }
 }
@@ -102,19 +123,25 @@ export function addCharNgrams(
   vocabulary: NgramVocabulary,
   counts: Map<number, number>,
 ): void {
-  // code-unit offset of every code point, so an n-gram is one slice (astral characters are 2 units)
-  const offsets: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    offsets.push(i);
-    const unit = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1); // NaN past the end
-    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+  // code-unit offset of every code point, so an n-gram is one slice (astral characters are 2 units);
+  // texts without surrogates (most) skip the offset table
+  let offsets: number[] | undefined;
+  if (/[\ud800-\udfff]/.test(text)) {
+    offsets = [];
+    for (let i = 0; i < text.length; i++) {
+      offsets.push(i);
+      const unit = text.charCodeAt(i);
+      const next = text.charCodeAt(i + 1); // NaN past the end
+      if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    offsets.push(text.length);
   }
-  offsets.push(text.length);
-  const points = offsets.length - 1;
+  const points = offsets ? offsets.length - 1 : text.length;
   for (let n = low; n <= high; n++)
     for (let i = 0; i + n <= points; i++) {
-      const column = vocabulary.column(`c${text.slice(offsets[i], offsets[i + n])}`);
+      const column = vocabulary.charColumn(
+        offsets ? text.slice(offsets[i], offsets[i + n]) : text.slice(i, i + n),
+      );
       if (column >= 0) counts.set(column, (counts.get(column) ?? 0) + 1);
     }
 }

@@ -170,7 +170,14 @@ function trainingFrequencies(
 ): { tf: CsrMatrix; vocabulary?: NgramVocabulary } {
   if (features.vocabulary === 'hashed') return { tf: termFrequencies(texts, features, tokenize) };
   const growing = NgramVocabulary.growing();
-  return pruneRareTerms(termFrequencies(texts, features, tokenize, growing), growing, features.minDf);
+  const pruned = pruneRareTerms(termFrequencies(texts, features, tokenize, growing), growing, features.minDf);
+  if (pruned.vocabulary.size === 0)
+    throw new InputError(
+      'no_features',
+      `no n-gram occurs in at least ${features.minDf} of the ${texts.length} texts the model is fitted on`,
+      { hint: 'add training texts, or lower minDf (features.minDf: 1)' },
+    );
+  return pruned;
 }
 
 /** C values to try: the given C alone, or the grid. */
