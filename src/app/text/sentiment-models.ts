@@ -5,8 +5,10 @@ import type { Queryable, Store } from '../../store/store.js';
 import {
   type ClassificationReport,
   deserializeModel,
+  type FeatureSpec,
   type SentimentEngine,
   serializeModel,
+  topFeatures,
   trainedSentimentEngine,
   trainSentimentModel,
 } from '../../text/index.js';
@@ -14,8 +16,8 @@ import { insertModelRun, listModelRuns } from '../model-runs.js';
 import { readLabelledFile } from './labelled-file.js';
 
 /**
- * The trainable sentiment engine's lifecycle: `text train-sentiment` fits a hashed word + character
- * n-gram logistic regression on the user's labelled file (C chosen on a stratified validation
+ * The trainable sentiment engine's lifecycle: `text train-sentiment` fits a word + character n-gram
+ * (exact vocabulary, NB-weighted) logistic regression on the user's labelled file (C chosen on a stratified validation
  * split), reports accuracy, macro-F1 and the confusion matrix, and stores the model in a
  * `text.sentiment_model` run; `text analyze` and `text eval` use the newest one.
  */
@@ -28,6 +30,10 @@ export interface TrainFromFileOptions {
   readonly c?: number;
   readonly validationShare?: number;
   readonly seed?: number;
+  /** Feature options (n-gram orders, exact vocabulary or hashing, min_df); defaults: DEFAULT_FEATURES. */
+  readonly features?: FeatureSpec;
+  /** 'nb-tfidf' (default for two labels) or 'tfidf'. */
+  readonly weighting?: 'tfidf' | 'nb-tfidf';
 }
 
 export interface TrainedModelRun {
@@ -40,6 +46,12 @@ export interface TrainedModelRun {
   readonly validation: ClassificationReport;
   readonly cGrid: readonly { c: number; accuracy: number }[] | null;
   readonly seconds: number;
+  readonly features: Required<FeatureSpec>;
+  readonly weighting: 'tfidf' | 'nb-tfidf';
+  /** Number of model columns: vocabulary n-grams, or hash buckets. */
+  readonly columns: number;
+  /** The n-grams weighing most towards each label (exact-vocabulary models only). */
+  readonly topFeatures: ReturnType<typeof topFeatures>;
 }
 
 export async function trainSentimentFromFile(
@@ -54,6 +66,8 @@ export async function trainSentimentFromFile(
     ...(options.c === undefined ? {} : { c: options.c }),
     ...(options.validationShare === undefined ? {} : { validationShare: options.validationShare }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.features ? { features: options.features } : {}),
+    ...(options.weighting ? { weighting: options.weighting } : {}),
   });
   // the engine must be usable for sentiment before anything is stored
   const runId = newId('run');
@@ -71,6 +85,7 @@ export async function trainSentimentFromFile(
         labelColumn: options.labelColumn,
         c: result.model.c,
         features: result.model.features,
+        weighting: result.model.weighting ?? 'tfidf',
         model: serializeModel(result.model),
       },
       metrics: {
@@ -92,6 +107,10 @@ export async function trainSentimentFromFile(
     validation: result.validation,
     cGrid: result.cGrid ?? null,
     seconds,
+    features: result.model.features,
+    weighting: result.model.weighting ?? 'tfidf',
+    columns: result.model.idf.length,
+    topFeatures: topFeatures(result.model, 10),
   };
 }
 

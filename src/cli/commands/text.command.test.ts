@@ -138,3 +138,51 @@ describe('marketmind text analyze --engine llm and text summarize', () => {
     expect(bad.stderr).toMatch(/--lang is "fr"/);
   });
 });
+
+describe('marketmind text train-sentiment', () => {
+  it('trains with the default exact vocabulary and names the strongest n-grams, or hashed on request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-train-cmd-'));
+    const db = join(dir, 'voice.duckdb');
+    const good = ['质量很好', '非常满意', 'great quality', 'love it', '物流很快'];
+    const bad = ['质量太差', '很失望', 'terrible quality', 'hate it', '物流太慢'];
+    const rows = [1, 2, 3, 4, 5, 6].flatMap((k) => [
+      ...good.map((t) => `"${t} ${k}",positive`),
+      ...bad.map((t) => `"${t} ${k}",negative`),
+    ]);
+    writeFileSync(join(dir, 'labelled.csv'), `text,label\n${rows.join('\n')}\n`);
+    const args = ['--input', join(dir, 'labelled.csv'), '--text-col', 'text', '--label-col', 'label'];
+    const exact = await run('text', 'train-sentiment', ...args, '--c', '4', '--dir', dir, '--db', db);
+    expect(exact.code, exact.stderr).toBe(0);
+    expect(exact.stdout).toMatch(/features: word 1–2 \+ char 1–3-grams, \d+ n-grams in ≥ 2 texts, nb-tfidf/);
+    expect(exact.stdout).toMatch(/strongest for positive: .*"(满意|很好|great|love)/);
+    const hashed = await run(
+      'text',
+      'train-sentiment',
+      ...args,
+      '--hashed',
+      '--weighting',
+      'tfidf',
+      '--json',
+      '--dir',
+      dir,
+      '--db',
+      db,
+    );
+    expect(hashed.code, hashed.stderr).toBe(0);
+    const result = JSON.parse(hashed.stdout);
+    expect(result).toMatchObject({ weighting: 'tfidf', columns: 1 << 20, topFeatures: null });
+    expect(result.features.vocabulary).toBe('hashed');
+    const badOption = await run(
+      'text',
+      'train-sentiment',
+      ...args,
+      '--min-df',
+      '0',
+      '--dir',
+      dir,
+      '--db',
+      db,
+    );
+    expect(badOption.code).toBe(2);
+  }, 60_000);
+});

@@ -142,7 +142,7 @@ export function registerTextCommands(program: Command): void {
   text
     .command('train-sentiment')
     .description(
-      'Train the sentiment classifier on your labelled file (hashed word + character n-grams, logistic regression)',
+      'Train the sentiment classifier on your labelled file (word + character n-grams, NB-weighted logistic regression)',
     )
     .requiredOption('--input <file>', 'labelled CSV/TSV/JSONL/Parquet')
     .requiredOption('--text-col <column>', 'text column')
@@ -158,10 +158,30 @@ export function registerTextCommands(program: Command): void {
       numberOption('--validation-share', 0.01, 0.5),
     )
     .option('--seed <n>', 'seed of the validation split', intOption('--seed', 0, 2 ** 31 - 1))
+    .option(
+      '--min-df <n>',
+      'keep n-grams found in at least n training texts (default 2)',
+      intOption('--min-df', 1, 1e6),
+    )
+    .option(
+      '--hashed',
+      'hash n-grams into 2^20 buckets instead of storing the vocabulary (smaller, less exact)',
+    )
+    .option(
+      '--weighting <weighting>',
+      'nb-tfidf (naive-Bayes-scaled TF-IDF, two labels only) or tfidf',
+      choiceOption('--weighting', ['nb-tfidf', 'tfidf'] as const),
+    )
     .action(
       action(async (ctx, options) => {
         const store = await ctx.store();
+        const features = {
+          ...(options.hashed ? { vocabulary: 'hashed' as const } : {}),
+          ...(options.minDf === undefined ? {} : { minDf: options.minDf as number }),
+        };
         const run = await trainSentimentFromFile(store, String(options.input), {
+          ...(Object.keys(features).length ? { features } : {}),
+          ...(options.weighting ? { weighting: options.weighting as 'nb-tfidf' | 'tfidf' } : {}),
           textColumn: String(options.textCol),
           labelColumn: String(options.labelCol),
           ...(options.c === undefined ? {} : { c: options.c as number }),
@@ -173,6 +193,7 @@ export function registerTextCommands(program: Command): void {
         ctx.output.result(run, () =>
           [
             `Sentiment model ${run.modelRunId} trained on ${run.trainedOn} texts in ${run.seconds.toFixed(1)} s (C = ${run.c})`,
+            `features: word ${run.features.word.join('–')} + char ${run.features.char.join('–')}-grams, ${run.features.vocabulary === 'exact' ? `${run.columns} n-grams in ≥ ${run.features.minDf} texts` : `${run.columns} hash buckets`}, ${run.weighting}`,
             `validation: accuracy ${pct(run.validation.accuracy)}, macro-F1 ${pct(run.validation.macroF1)}`,
             textTable(
               run.validation.confusion.labels.map((label, i) => ({
@@ -184,6 +205,9 @@ export function registerTextCommands(program: Command): void {
                   ]),
                 ),
               })),
+            ),
+            ...(run.topFeatures ?? []).map(
+              (t) => `strongest for ${t.label}: ${t.features.map((f) => JSON.stringify(f.ngram)).join(' ')}`,
             ),
             `Used by: marketmind text analyze (engine trained:${run.modelRunId})`,
           ].join('\n'),

@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../test/reference-data.js';
 import { featureCounts, pruneRareTerms, resolveFeatureSpec, termFrequencies } from './hashed-features.js';
-import { deserializeModel, evaluate, predictProba, serializeModel, trainSentimentModel } from './index.js';
+import {
+  deserializeModel,
+  evaluate,
+  predictProba,
+  serializeModel,
+  topFeatures,
+  trainSentimentModel,
+} from './index.js';
 import { logCountRatio } from './nb-weighting.js';
 import { NgramVocabulary } from './ngram-vocabulary.js';
 
@@ -94,6 +101,10 @@ describe('training with an exact vocabulary and NB weighting', () => {
     for (const text of ['great', 'terrible battery', 'unseen words only'])
       expect([...predictProba(copy, text)]).toEqual([...predictProba(model, text)]);
     expect(predictProba(model, 'great')[1]).toBeGreaterThan(0.5);
+    const top = topFeatures(model, 3);
+    expect(top?.map((t) => t.label)).toEqual(['neg', 'pos']);
+    expect(top?.[1]?.features.map((f) => f.ngram)).toContain('great');
+    expect(top?.[0]?.features.every((f) => f.weight < 0)).toBe(true);
   });
 
   it('still loads a version-1 (hashed, TF-IDF) payload', () => {

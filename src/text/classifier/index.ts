@@ -2,6 +2,8 @@
 export type { ClassificationReport } from './classification-report.js';
 export { classificationReport } from './classification-report.js';
 export { crossValidate } from './cross-validate.js';
+export type { ModelFeature } from './explain-model.js';
+export { topFeatures } from './explain-model.js';
 export type { CsrMatrix, FeatureSpec, Tokenize } from './hashed-features.js';
 export {
   DEFAULT_FEATURES,
