@@ -47,6 +47,17 @@ describe('config', () => {
     });
   });
 
+  it('takes an optional embedding model from the file or MARKETMIND_LLM_EMBEDDING_MODEL', () => {
+    expect(loadConfig({ dir: workspace(), env: {} }).llm.embeddingModel).toBeUndefined();
+    const dir = workspace({ llm: { provider: 'openai-compatible', embeddingModel: 'nomic-embed-text' } });
+    expect(loadConfig({ dir, env: {} }).llm.embeddingModel).toBe('nomic-embed-text');
+    const fromEnv = loadConfig({ dir, env: { MARKETMIND_LLM_EMBEDDING_MODEL: 'bge-m3' } });
+    expect(fromEnv.llm.embeddingModel).toBe('bge-m3');
+    expect(() => loadConfig({ dir: workspace({ llm: { embeddingModel: '' } }), env: {} })).toThrow(
+      /llm\.embeddingModel/,
+    );
+  });
+
   it('names the key, the value and what is allowed when a value is wrong', () => {
     const error = (() => {
       try {

@@ -67,6 +67,13 @@ const llmSchema = z
     contextSize: z.number().int().min(512).optional(),
     /** Content-addressed response cache in the store; a re-run costs nothing. */
     cache: z.boolean().default(true),
+    /**
+     * Embedding model, which turns on topics over embeddings and embedding neighbours of aspect terms:
+     * a model name served by the same provider, base URL and key as the chat model (override them with
+     * `tasks.embed`), e.g. "nomic-embed-text" or "text-embedding-3-small"; or, for provider "local", a
+     * GGUF file path relative to the workspace. Unset: TF-IDF topics and co-occurrence terms only.
+     */
+    embeddingModel: z.string().min(1).optional(),
     /** Directory of prompt template overrides (files `<id>.<locale>.md`), relative to the workspace. */
     promptsDir: z.string().min(1).optional(),
   })
@@ -158,6 +165,7 @@ const envKeys: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['MARKETMIND_LLM_MODEL', ['llm', 'model']],
   ['MARKETMIND_LLM_API_KEY_ENV', ['llm', 'apiKeyEnv']],
   ['MARKETMIND_LLM_MODEL_PATH', ['llm', 'modelPath']],
+  ['MARKETMIND_LLM_EMBEDDING_MODEL', ['llm', 'embeddingModel']],
 ];
 
 export interface LoadConfigOptions {

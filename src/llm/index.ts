@@ -32,6 +32,19 @@ export {
   type LlmTotals,
 } from './client.js';
 export { type Budget, callCost, createBudget, LlmBudgetError, type ModelPrice } from './cost.js';
+// --- Other helpers' modules (issue 6): the guard is exported above (src/llm/guard). ---
+// Vendor adapters and the test server stay on their own paths on purpose (see the module comment):
+// export { createAiSdkProvider } from './providers/ai-sdk/index.js';
+// export { startOpenAiTestServer } from './testing/openai-test-server.js';
+export type {
+  Embedder,
+  EmbedderTotals,
+  EmbeddingProvider,
+  EmbeddingRequest,
+  EmbeddingResponse,
+  EmbedOptions,
+} from './embedding.js';
+export { createEmbedder, type EmbedderOptions } from './embedding-client.js';
 // The privacy guard (another helper's module, src/llm/guard):
 export { createPromptGuard, type PromptGuardOptions } from './guard/index.js';
 export { type RepairResult, type RepairStep, repairJson } from './json-repair.js';
@@ -59,8 +72,3 @@ export {
   type StructuredStats,
   validateAnswer,
 } from './structured-output.js';
-
-// --- Other helpers' modules (issue 6): the guard is exported above (src/llm/guard). ---
-// Vendor adapters and the test server stay on their own paths on purpose (see the module comment):
-// export { createAiSdkProvider } from './providers/ai-sdk/index.js';
-// export { startOpenAiTestServer } from './testing/openai-test-server.js';

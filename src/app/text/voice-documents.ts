@@ -16,6 +16,8 @@ export interface VoiceDocument {
   readonly lang: string | null;
   readonly text: string;
   readonly rating: number | null;
+  /** The product the document is about, with its catalogue category, when known. */
+  readonly product?: { readonly id: string; readonly name: string; readonly category: string | null } | null;
   /** Key of the brand the document is about (documents.brand through the dictionary). */
   readonly brand: string | undefined;
   readonly ts: Date;
@@ -146,7 +148,9 @@ export async function loadVoiceDocuments(
   const engines = new Map<string, number>();
   let unanalysed = 0;
   for await (const batch of db.stream(
-    'SELECT id, source, lang, text, rating, brand, ts FROM documents ORDER BY ts, id',
+    `SELECT d.id, d.source, d.lang, d.text, d.rating, d.brand, d.ts, d.product_id, p.name AS product_name,
+            p.category
+     FROM documents d LEFT JOIN products p ON p.id = d.product_id ORDER BY d.ts, d.id`,
     [],
     20_000,
   )) {
@@ -165,6 +169,14 @@ export async function loadVoiceDocuments(
         lang: row.lang === null || row.lang === undefined ? null : String(row.lang),
         text: String(row.text ?? ''),
         rating: typeof row.rating === 'number' && Number.isFinite(row.rating) ? row.rating : null,
+        product:
+          row.product_id === null || row.product_id === undefined
+            ? null
+            : {
+                id: String(row.product_id),
+                name: String(row.product_name ?? row.product_id),
+                category: row.category === null || row.category === undefined ? null : String(row.category),
+              },
         brand: brandKeyOf(brands, row.brand === null ? null : String(row.brand)),
         ts,
         runId: insights.runId,

@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../../core/config.js';
+import type { Embedder } from '../../llm/embedding.js';
 import type { Store } from '../../store/store.js';
 import {
   type AspectComparison,
@@ -11,22 +12,18 @@ import {
   createTextPipeline,
   DEFAULT_ASPECT_TAXONOMY,
   emergingTerms,
-  extractiveSummary,
   type ShareOfVoice,
   shareOfVoice,
-  type TextLocale,
   type TextPipeline,
 } from '../../text/index.js';
-import {
-  aspectPolarity,
-  isAboutOurs,
-  loadVoiceDocuments,
-  ourBrandKey,
-  type VoiceDocument,
-} from './voice-documents.js';
+import { isAboutOurs, loadVoiceDocuments, ourBrandKey, type VoiceDocument } from './voice-documents.js';
+import { type ProductDrivers, productDrivers } from './voice-product-drivers.js';
+import { type DriverQuote, hintOf, quotesFor } from './voice-quotes.js';
 import { shiftBucket, type VoiceAlert, voiceSpikeAlerts } from './voice-spikes.js';
 import { type VoiceAspectTerms, type VoiceTopics, voiceTopicsAndTerms } from './voice-topics.js';
+import { voiceTopicsAndTermsEmbedded } from './voice-topics-embedded.js';
 
+export type { DriverQuote };
 export { shiftBucket };
 
 /**
@@ -41,12 +38,6 @@ export { shiftBucket };
 export interface LocalizedName {
   readonly en: string;
   readonly zh: string;
-}
-
-export interface DriverQuote {
-  readonly docId: string;
-  readonly ts: Date;
-  readonly text: string;
 }
 
 export interface SatisfactionDriver {
@@ -117,6 +108,8 @@ export interface VoiceInsights {
   readonly comparison: readonly AspectComparison[];
   /** Topics of the customer voice about our brand, per language (see voice-topics.ts). */
   readonly topics: VoiceTopics;
+  /** Liked and disliked aspects per product category and per product (voice-product-drivers.ts). */
+  readonly productDrivers: ProductDrivers;
   /** Candidate aspect terms expanded from the whole customer voice, for review. */
   readonly aspectTerms: VoiceAspectTerms;
 }
@@ -130,7 +123,6 @@ const isCustomerVoice = (doc: VoiceDocument) => doc.source !== 'news';
 const isComparable = (doc: VoiceDocument) => doc.source === 'review' || doc.source === 'social';
 /** Satisfied / dissatisfied points listed per side. */
 const DRIVERS = 3;
-const QUOTE_CANDIDATES = 400;
 
 /** Contiguous bucket labels from the first to the last date. */
 function bucketRange(first: Date, last: Date, bucket: Bucket): string[] {
@@ -211,33 +203,6 @@ function aspectHeatmap(docs: readonly VoiceDocument[], ours: string | null): Voi
       }),
     ),
   };
-}
-
-const hintOf = (doc: VoiceDocument): TextLocale | undefined =>
-  doc.lang === 'zh' || doc.lang === 'en' ? doc.lang : undefined;
-
-/** Two quotes for an aspect at a polarity: textrank over the newest documents holding that opinion, focused on the aspect's terms. */
-function quotesFor(
-  docs: readonly VoiceDocument[],
-  aspect: string,
-  sign: 1 | -1,
-  pipeline: TextPipeline,
-): DriverQuote[] {
-  const holding = docs.filter((d) => aspectPolarity(d, aspect) === sign).slice(-QUOTE_CANDIDATES);
-  if (holding.length === 0) return [];
-  const definition = DEFAULT_ASPECT_TAXONOMY.aspects.find((a) => a.key === aspect);
-  const query = new Set([...(definition?.terms.en ?? []), ...(definition?.terms.zh ?? [])]);
-  for (const d of holding) for (const a of d.aspects) if (a.aspect === aspect && a.term) query.add(a.term);
-  const byId = new Map(holding.map((d) => [d.id, d]));
-  const summary = extractiveSummary(
-    holding.map((d) => ({ id: d.id, doc: pipeline.prepare(d.text, hintOf(d)) })),
-    { sentences: 2, query: [...query] },
-  );
-  return summary.sentences.map((s) => ({
-    docId: s.docId,
-    ts: (byId.get(s.docId) as VoiceDocument).ts,
-    text: s.text,
-  }));
 }
 
 function drivers(
@@ -343,13 +308,14 @@ function comparison(docs: readonly VoiceDocument[], ours: string): AspectCompari
 /**
  * The voice-of-the-customer insights of a workspace (see the module comment). `bucket` sets the
  * sentiment trend's and the emerging terms' calendar bucket (default week); `runId` reads one
- * `text.analyze` run instead of each document's newest. Cost: O(documents · tokens) for re-preparing
- * the texts, plus the domain functions' costs.
+ * `text.analyze` run instead of each document's newest; `embedder` (see `openEmbedder`) clusters topics
+ * over embeddings of a sample and proposes aspect terms by embedding neighbours (voice-topics-embedded.ts).
+ * Cost: O(documents · tokens) for re-preparing the texts, plus the domain functions' costs.
  */
 export async function loadVoiceInsights(
   store: Store,
   config: LoadedConfig,
-  options: { readonly bucket?: Bucket; readonly runId?: string } = {},
+  options: { readonly bucket?: Bucket; readonly runId?: string; readonly embedder?: Embedder } = {},
 ): Promise<VoiceInsights> {
   const bucket = options.bucket ?? 'week';
   const corpus = await loadVoiceDocuments(store, config, options.runId ? { runId: options.runId } : {});
@@ -372,10 +338,10 @@ export async function loadVoiceInsights(
   const terms = new Map(voice.map((d) => [d.id, termsOf(pipeline, d)]));
   const spikeDocs = ourVoice.filter((d) => d.source === 'review' || d.source === 'social');
   const brandWords = corpus.brands.flatMap((b) => [b.key, ...b.names.en, ...b.names.zh]);
-  const { topics, aspectTerms } = voiceTopicsAndTerms(ourVoice, voice, pipeline, {
-    bucket,
-    excludeWords: brandWords,
-  });
+  const topicOptions = { bucket, excludeWords: brandWords };
+  const { topics, aspectTerms } = options.embedder
+    ? await voiceTopicsAndTermsEmbedded(ourVoice, voice, pipeline, options.embedder, topicOptions)
+    : voiceTopicsAndTerms(ourVoice, voice, pipeline, topicOptions);
   return {
     engine: corpus.engines.join(' + ') || 'none',
     modelRunId: corpus.runIds[0] ?? null,
@@ -389,6 +355,7 @@ export async function loadVoiceInsights(
     sentimentTrend: sentimentTrend(ourVoice, bucket),
     aspectHeatmap: aspectHeatmap(voice.filter(isComparable), ours),
     drivers: ours || ourVoice.length ? drivers(ourVoice, ours ?? 'all', pipeline, aspectNames) : null,
+    productDrivers: productDrivers(ourVoice, pipeline),
     emergingTerms: emerging(voice, terms, bucket),
     spikes: voiceSpikeAlerts(spikeDocs, terms),
     shareOfVoice: voiceShare(

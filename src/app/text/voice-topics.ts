@@ -9,10 +9,36 @@ import {
   type PreparedText,
   type TextLocale,
   type TextPipeline,
+  type TopicClusters,
   topicClusters,
 } from '../../text/index.js';
+import { embeddingTopics } from '../../text/trends/embedding-topics.js';
 import type { VoiceDocument } from './voice-documents.js';
 import { shiftBucket } from './voice-spikes.js';
+import type {
+  ExpandedAspectTerm,
+  TermNeighbours,
+  TopicEmbeddings,
+  TopicExample,
+  TopicLanguageFit,
+  VoiceAspectTerms,
+  VoiceTopic,
+  VoiceTopicOptions,
+  VoiceTopics,
+} from './voice-topic-types.js';
+
+export type {
+  EmbeddingUse,
+  ExpandedAspectTerm,
+  TermNeighbours,
+  TopicEmbeddings,
+  TopicExample,
+  TopicLanguageFit,
+  VoiceAspectTerms,
+  VoiceTopic,
+  VoiceTopicOptions,
+  VoiceTopics,
+} from './voice-topic-types.js';
 
 /**
  * Topics of the customer voice and aspect terms expanded from it, for people to read:
@@ -25,89 +51,12 @@ import { shiftBucket } from './voice-spikes.js';
  *   an opinion on the aspect (support). Shown for review; the analysis still uses the taxonomy.
  * Both run on a seeded uniform sample of at most `maxDocuments` documents (all when fewer) and say
  * so (`sampled` of `total`). Cost O(sampled tokens) to prepare the texts plus topicClusters' cost.
+ * With an embedding model, voice-topics-embedded.ts clusters embeddings instead (`embeddingTopics`)
+ * and proposes aspect terms by embedding neighbours, through `topicsOf` / `aspectTermsOf` below.
  */
 
-export interface TopicExample {
-  readonly docId: string;
-  readonly ts: Date;
-  readonly text: string;
-}
-
-export interface VoiceTopic {
-  /** `<lang>-<n>`, n = 0 for the language's largest topic. */
-  readonly id: string;
-  readonly lang: TextLocale;
-  /** The top three terms, joined by ` / `. */
-  readonly label: string;
-  readonly terms: readonly { readonly term: string; readonly weight: number }[];
-  /** Documents of the sample in the topic. */
-  readonly size: number;
-  /** size / sampled documents of the language with a topic. */
-  readonly share: number;
-  /** Negative / documents with a positive, negative or neutral label; null without any. */
-  readonly negativeShare: number | null;
-  /** The topic's share of the language's sampled documents in each of `VoiceTopics.buckets`. */
-  readonly shareByBucket: readonly (number | null)[];
-  readonly examples: readonly TopicExample[];
-}
-
-export interface TopicLanguageFit {
-  readonly lang: TextLocale;
-  /** Sampled documents of the language. */
-  readonly documents: number;
-  readonly k: number;
-  readonly silhouette: number | null;
-  readonly vocabularySize: number;
-  readonly method: string;
-  /** Why the language got no topics (too few documents), when it got none. */
-  readonly skipped?: string;
-}
-
-export interface VoiceTopics {
-  readonly method: string;
-  readonly seed: number;
-  /** Documents clustered (the sample) and documents in scope. */
-  readonly sampled: number;
-  readonly total: number;
-  readonly bucket: Bucket;
-  readonly buckets: readonly string[];
-  readonly languages: readonly TopicLanguageFit[];
-  /** zh topics then en topics, each largest first. */
-  readonly topics: readonly VoiceTopic[];
-}
-
-export interface ExpandedAspectTerm {
-  readonly aspect: string;
-  readonly term: string;
-  readonly lang: TextLocale;
-  /** Normalised PMI with the aspect's seed terms (clause co-occurrence), in (0, 1]. */
-  readonly score: number;
-  /** Sampled documents holding the term and an opinion on the aspect. */
-  readonly support: number;
-}
-
-export interface VoiceAspectTerms {
-  readonly method: string;
-  readonly seed: number;
-  readonly sampled: number;
-  readonly total: number;
-  /** By aspect (taxonomy order), best score first within an aspect. */
-  readonly terms: readonly ExpandedAspectTerm[];
-}
-
-export interface VoiceTopicOptions {
-  readonly bucket: Bucket;
-  /** Default 1. */
-  readonly seed?: number;
-  /** Documents sampled for each analysis. Default 10 000. */
-  readonly maxDocuments?: number;
-  /** Largest k tried per language. Default 8. */
-  readonly maxTopics?: number;
-  /** Words left out of topic and aspect terms (brand names: they name who, not what). */
-  readonly excludeWords?: readonly string[];
-  readonly taxonomy?: AspectTaxonomy;
-}
-
+/** Sampled documents a term must occur in to be kept as an aspect-term candidate. */
+export const MIN_SUPPORT_DOCUMENTS = 5;
 /** A language needs this many sampled documents before it is clustered. */
 const MIN_LANGUAGE_DOCUMENTS = 30;
 const TOP_TERMS = 8;
@@ -116,7 +65,7 @@ const EXCERPT = 160;
 const TERMS_PER_ASPECT = 8;
 const MIN_CO_OCCURRENCE = 3;
 /** Candidates backed by fewer documents are noise from rare aspects (3 clauses give npmi near 1). */
-const MIN_SUPPORT = 5;
+const MIN_SUPPORT = MIN_SUPPORT_DOCUMENTS;
 
 const hintOf = (doc: VoiceDocument): TextLocale | undefined =>
   doc.lang === 'zh' || doc.lang === 'en' ? doc.lang : undefined;
@@ -137,7 +86,7 @@ export function sampleDocuments<T>(docs: readonly T[], size: number, seed: numbe
     .map((i) => docs[i] as T);
 }
 
-interface Prepared {
+export interface Prepared {
   readonly doc: VoiceDocument;
   readonly text: PreparedText;
   readonly lang: TextLocale | null;
@@ -201,8 +150,7 @@ function fitLanguage(
   docs: readonly Prepared[],
   buckets: readonly string[],
   bucket: Bucket,
-  seed: number,
-  maxTopics: number,
+  cluster: (docs: readonly Prepared[]) => TopicClusters,
 ): { fit: TopicLanguageFit; topics: VoiceTopic[] } {
   const none = (skipped: string, method = 'none') => ({
     fit: { lang, documents: docs.length, k: 0, silhouette: null, vocabularySize: 0, method, skipped },
@@ -212,10 +160,7 @@ function fitLanguage(
     return none(`${docs.length} documents, fewer than ${MIN_LANGUAGE_DOCUMENTS}`);
   let clusters: ReturnType<typeof topicClusters>;
   try {
-    clusters = topicClusters(
-      docs.map((p) => p.terms),
-      { k: 'auto', seed, topTerms: TOP_TERMS, kRange: { min: 2, max: maxTopics } },
-    );
+    clusters = cluster(docs);
   } catch (error) {
     if (error instanceof InputError) return none(error.message);
     throw error;
@@ -273,12 +218,34 @@ function fitLanguage(
   };
 }
 
-function topicsOf(
+/**
+ * Topics of a seeded sample of at most `maxDocuments` of `docs`, per language: over TF-IDF, or over
+ * the vectors of `embeddings` when given (it must hold the vector of every document of that sample).
+ */
+export function topicsOf(
   docs: readonly VoiceDocument[],
   prepare: (docs: readonly VoiceDocument[]) => Prepared[],
   options: Required<Pick<VoiceTopicOptions, 'bucket' | 'seed' | 'maxDocuments' | 'maxTopics'>>,
+  embeddings?: TopicEmbeddings,
 ): VoiceTopics {
   const sample = prepare(sampleDocuments(docs, options.maxDocuments, options.seed, 'voice-topics'));
+  const kOptions = {
+    k: 'auto',
+    seed: options.seed,
+    topTerms: TOP_TERMS,
+    kRange: { min: 2, max: options.maxTopics },
+  } as const;
+  const cluster = (members: readonly Prepared[]): TopicClusters =>
+    embeddings
+      ? embeddingTopics(
+          members.map((p) => p.terms),
+          members.map((p) => embeddings.vectors.get(p.doc.id) ?? new Float32Array(0)),
+          { ...kOptions, model: embeddings.engine },
+        )
+      : topicClusters(
+          members.map((p) => p.terms),
+          kOptions,
+        );
   const first = sample[0]?.doc.ts;
   const last = sample.at(-1)?.doc.ts;
   const buckets = first && last ? bucketRange(first, last, options.bucket) : [];
@@ -288,12 +255,13 @@ function topicsOf(
       sample.filter((p) => p.lang === lang),
       buckets,
       options.bucket,
-      options.seed,
-      options.maxTopics,
+      cluster,
     ),
   );
   return {
-    method: `spherical k-means on TF-IDF per language, k chosen by silhouette over 2…${options.maxTopics}`,
+    method: embeddings
+      ? `spherical k-means on ${embeddings.engine} embeddings per language (a seeded sample of at most ${options.maxDocuments} documents embedded), k chosen by silhouette over 2…${options.maxTopics}; topic terms by TF-IDF of each topic's documents`
+      : `spherical k-means on TF-IDF per language, k chosen by silhouette over 2…${options.maxTopics}`,
     seed: options.seed,
     sampled: sample.length,
     total: docs.length,
@@ -301,23 +269,32 @@ function topicsOf(
     buckets,
     languages: fits.map((f) => f.fit),
     topics: fits.flatMap((f) => f.topics),
+    ...(embeddings ? { embedding: { engine: embeddings.engine } } : {}),
   };
 }
 
-function aspectTermsOf(
+/** The aspect-term sample: what `aspectTermsOf` reads, for callers that must pick terms from it first. */
+export const aspectTermSample = (docs: readonly VoiceDocument[], seed: number, maxDocuments: number) =>
+  sampleDocuments(docs, maxDocuments, seed, 'voice-aspect-terms');
+
+/** Candidate aspect terms: by clause co-occurrence, or `neighbours` (by embeddings) when given; kept when ≥ MIN_SUPPORT documents back them. */
+export function aspectTermsOf(
   docs: readonly VoiceDocument[],
   prepare: (docs: readonly VoiceDocument[]) => Prepared[],
   exclude: ReadonlySet<string>,
   taxonomy: AspectTaxonomy,
   seed: number,
   maxDocuments: number,
+  neighbours?: TermNeighbours,
 ): VoiceAspectTerms {
-  const sample = prepare(sampleDocuments(docs, maxDocuments, seed, 'voice-aspect-terms'));
-  const candidates = expandAspectTerms(
-    sample.map((p) => p.text),
-    taxonomy,
-    { minCount: MIN_CO_OCCURRENCE, topK: TERMS_PER_ASPECT + exclude.size },
-  );
+  const sample = prepare(aspectTermSample(docs, seed, maxDocuments));
+  const candidates =
+    neighbours?.byAspect ??
+    expandAspectTerms(
+      sample.map((p) => p.text),
+      taxonomy,
+      { minCount: MIN_CO_OCCURRENCE, topK: TERMS_PER_ASPECT + exclude.size },
+    );
   const tokenSets = sample.map((p) => new Set(p.text.tokens.map((t) => t.norm)));
   const aspectSets = sample.map((p) => new Set(p.doc.aspects.map((a) => a.aspect)));
   const terms: ExpandedAspectTerm[] = [];
@@ -333,11 +310,14 @@ function aspectTermsOf(
         terms.push({ aspect, term, lang: isHan(term) ? 'zh' : 'en', score, support });
     }
   return {
-    method: `clause co-occurrence with the taxonomy's seed terms, normalised PMI (≥ ${MIN_CO_OCCURRENCE} clauses, ≥ ${MIN_SUPPORT} documents; top ${TERMS_PER_ASPECT} per aspect)`,
+    method: neighbours
+      ? `${neighbours.method} (≥ ${MIN_SUPPORT} documents; top ${TERMS_PER_ASPECT} per aspect)`
+      : `clause co-occurrence with the taxonomy's seed terms, normalised PMI (≥ ${MIN_CO_OCCURRENCE} clauses, ≥ ${MIN_SUPPORT} documents; top ${TERMS_PER_ASPECT} per aspect)`,
     seed,
     sampled: sample.length,
     total: docs.length,
     terms,
+    ...(neighbours ? { embedding: { engine: neighbours.engine } } : {}),
   };
 }
 
@@ -352,26 +332,40 @@ export function voiceTopicsAndTerms(
   pipeline: TextPipeline,
   options: VoiceTopicOptions,
 ): { readonly topics: VoiceTopics; readonly aspectTerms: VoiceAspectTerms } {
+  const resolved = resolveTopicOptions(options);
+  const { seed, maxDocuments, maxTopics, exclude } = resolved;
+  const prepare = preparer(pipeline, exclude);
+  return {
+    topics: topicsOf(topicDocs, prepare, { bucket: options.bucket, seed, maxDocuments, maxTopics }),
+    aspectTerms: aspectTermsOf(termDocs, prepare, exclude, resolved.taxonomy, seed, maxDocuments),
+  };
+}
+
+/** The options with defaults filled in, validated (InputError naming the bad one). */
+export function resolveTopicOptions(options: VoiceTopicOptions) {
   const seed = options.seed ?? 1;
   const maxDocuments = options.maxDocuments ?? 10_000;
   const maxTopics = options.maxTopics ?? 8;
-  if (!Number.isInteger(maxDocuments) || maxDocuments < 1)
-    throw new InputError('invalid_argument', `maxDocuments must be a positive integer, got ${maxDocuments}`);
+  const maxEmbeddedDocuments = options.maxEmbeddedDocuments ?? 2_000;
+  for (const [name, value] of [
+    ['maxDocuments', maxDocuments],
+    ['maxEmbeddedDocuments', maxEmbeddedDocuments],
+  ] as const)
+    if (!Number.isInteger(value) || value < 1)
+      throw new InputError('invalid_argument', `${name} must be a positive integer, got ${value}`);
   if (!Number.isInteger(maxTopics) || maxTopics < 2)
     throw new InputError('invalid_argument', `maxTopics must be an integer ≥ 2, got ${maxTopics}`);
   if (!Number.isFinite(seed)) throw new InputError('invalid_argument', `seed must be finite, got ${seed}`);
-  const exclude = new Set((options.excludeWords ?? []).map((w) => w.toLowerCase()));
+  const exclude: ReadonlySet<string> = new Set((options.excludeWords ?? []).map((w) => w.toLowerCase()));
+  const taxonomy = options.taxonomy ?? DEFAULT_ASPECT_TAXONOMY;
+  return { seed, maxDocuments, maxTopics, maxEmbeddedDocuments, exclude, taxonomy };
+}
+
+/** Prepares documents through `pipeline` once each (a cache by document id). */
+export function preparer(
+  pipeline: TextPipeline,
+  exclude: ReadonlySet<string>,
+): (docs: readonly VoiceDocument[]) => Prepared[] {
   const cache = new Map<string, Prepared>();
-  const prepare = (docs: readonly VoiceDocument[]) => prepareAll(docs, pipeline, exclude, cache);
-  return {
-    topics: topicsOf(topicDocs, prepare, { bucket: options.bucket, seed, maxDocuments, maxTopics }),
-    aspectTerms: aspectTermsOf(
-      termDocs,
-      prepare,
-      exclude,
-      options.taxonomy ?? DEFAULT_ASPECT_TAXONOMY,
-      seed,
-      maxDocuments,
-    ),
-  };
+  return (docs) => prepareAll(docs, pipeline, exclude, cache);
 }

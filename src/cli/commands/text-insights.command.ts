@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { openEmbedder } from '../../app/llm/embedder-service.js';
 import { findModelRun } from '../../app/model-runs.js';
 import { loadVoiceInsights, type VoiceInsights } from '../../app/text/voice-insights.js';
 import { InputError } from '../../core/errors.js';
@@ -89,6 +90,30 @@ function drivers(insights: VoiceInsights, locale: Locale): string[] {
     quote: x.quotes[0] ? `“${clip(x.quotes[0].text)}” (${x.quotes[0].docId})` : '',
   }));
   return [heading(locale, 'Top drivers', '满意点与不满点'), textTable(rows)];
+}
+
+function productDrivers(insights: VoiceInsights, locale: Locale): string[] {
+  const { categories, products, minDocuments } = insights.productDrivers;
+  const name = (aspect: string | undefined) =>
+    aspect === undefined ? '' : (insights.aspectNames[aspect]?.[locale] ?? aspect);
+  const rows = [...categories, ...products].map((g, i) => ({
+    group: `${i < categories.length ? (locale === 'zh' ? '品类 ' : 'category ') : locale === 'zh' ? '商品 ' : 'product '}${g.name}`,
+    documents: g.documents,
+    rating: g.meanRating === null ? '–' : g.meanRating.toFixed(2),
+    negative: pct(g.negativeShare),
+    liked: name(g.liked?.aspect),
+    disliked: name(g.disliked?.aspect),
+    complaint: g.disliked?.quote ? `“${clip(g.disliked.quote.text)}” (${g.disliked.quote.docId})` : '',
+  }));
+  if (rows.length === 0) return [];
+  return [
+    heading(
+      locale,
+      `Drivers by category and product (groups with ≥ ${minDocuments} documents)`,
+      `按品类与商品的满意点与不满点（文档数 ≥ ${minDocuments} 的分组）`,
+    ),
+    textTable(rows),
+  ];
 }
 
 function emerging(insights: VoiceInsights, locale: Locale): string[] {
@@ -188,7 +213,11 @@ function aspectTerms(insights: VoiceInsights, locale: Locale): string[] {
   }));
   const sample = sampleOf(a.sampled, a.total, locale);
   return [
-    heading(locale, `Candidate aspect terms, for review (${sample})`, `候选方面词，供审核（${sample}）`),
+    heading(
+      locale,
+      `Candidate aspect terms, for review (${a.method}; ${sample})`,
+      `候选方面词，供审核（${a.method}；${sample}）`,
+    ),
     textTable(rows),
   ];
 }
@@ -199,6 +228,7 @@ export function formatVoiceInsights(insights: VoiceInsights, locale: Locale): st
     ...header(insights, locale),
     ...trend(insights, locale),
     ...drivers(insights, locale),
+    ...productDrivers(insights, locale),
     ...emerging(insights, locale),
     ...spikes(insights, locale),
     ...shareOfVoice(insights, locale),
@@ -235,10 +265,18 @@ export function registerTextInsightCommands(text: Command): void {
               },
             );
         }
-        const insights = await loadVoiceInsights(store, ctx.config, {
-          bucket: options.bucket as Bucket,
-          ...(options.run === undefined ? {} : { runId: String(options.run) }),
-        });
+        // Topics over embeddings and embedding-neighbour aspect terms when llm.embeddingModel is set.
+        const embedder = openEmbedder(ctx.config, { db: store });
+        let insights: VoiceInsights;
+        try {
+          insights = await loadVoiceInsights(store, ctx.config, {
+            bucket: options.bucket as Bucket,
+            ...(options.run === undefined ? {} : { runId: String(options.run) }),
+            ...(embedder ? { embedder } : {}),
+          });
+        } finally {
+          await embedder?.close();
+        }
         if (insights.documents === 0)
           ctx.output.note(
             insights.unanalysed > 0

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { openAiEmbeddings } from './test-server-embeddings.js';
 import {
   anthropicMessage,
   anthropicStreamEvents,
@@ -11,10 +12,11 @@ import {
 } from './test-server-protocols.js';
 
 export { exampleFromJsonSchema } from './json-schema-example.js';
+export { hashedEmbedding, TEST_EMBEDDING_DIMENSIONS } from './test-server-embeddings.js';
 
 /**
  * A real HTTP server on 127.0.0.1 that speaks enough of the OpenAI chat-completions API
- * (`POST /v1/chat/completions`, plain and SSE streaming, `GET /v1/models`) and of the Anthropic
+ * (`POST /v1/chat/completions`, plain and SSE streaming, `POST /v1/embeddings`, `GET /v1/models`) and of the Anthropic
  * messages API (`POST /v1/messages`, plain and streaming) for the AI SDK providers, so adapter
  * tests, the contract suite and the benchmarks exercise real sockets, real JSON and real SSE.
  * Answers are deterministic (see `planAnswer`); `reply` shapes individual answers (status,
@@ -114,6 +116,8 @@ export async function startOpenAiTestServer(options: TestServerOptions = {}): Pr
     };
     const index = requests.length;
     requests.push(recorded);
+    if (request.method === 'POST' && path.endsWith('/embeddings'))
+      return answerEmbeddings(recorded, (await reply?.(recorded, index)) ?? {}, response);
 
     const api: WireApi | undefined =
       request.method === 'POST' && path.endsWith('/chat/completions')
@@ -171,6 +175,27 @@ export async function startOpenAiTestServer(options: TestServerOptions = {}): Pr
       response.write(event);
     }
     response.end();
+  }
+
+  /** `POST /v1/embeddings`: hashed bag-of-features vectors (test-server-embeddings.ts), shaped by `reply`. */
+  async function answerEmbeddings(
+    recorded: RecordedRequest,
+    shaped: TestServerReply,
+    response: ServerResponse,
+  ): Promise<void> {
+    if (shaped.hang === true) return;
+    await wait(shaped.delayMs ?? options.latencyMs ?? 0);
+    if (isGone(response)) return;
+    const status = shaped.status ?? 200;
+    const headers = shaped.headers ?? {};
+    if (shaped.rawBody !== undefined) return sendRaw(response, status, headers, shaped.rawBody);
+    if (status >= 400) return sendJson(response, status, errorBody('openai', status), headers);
+    const answer = openAiEmbeddings(recorded.body);
+    if (!answer.ok)
+      return sendJson(response, 400, {
+        error: { message: answer.message, type: 'invalid_request_error', code: 'invalid_input' },
+      });
+    sendJson(response, status, answer.body, headers);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,15 @@ export {
   pearson,
 } from './aspect-summary.js';
 export {
+  type AspectNeighbourTerm,
+  aspectSeedTerms,
+  type EmbeddingNeighbourOptions,
+  embeddingNeighbourTerms,
+  type FrequentTerm,
+  type FrequentTermOptions,
+  frequentCandidateTerms,
+} from './embedding-neighbours.js';
+export {
   type AspectTermCandidate,
   type ExpandAspectTermsOptions,
   expandAspectTerms,

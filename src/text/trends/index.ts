@@ -5,6 +5,7 @@
  */
 export { type ContrastKeyword, type ContrastKeywordOptions, contrastKeywords } from './contrast-keywords.js';
 export { type Burst, type DetectBurstsOptions, detectBursts } from './detect-bursts.js';
+export { type EmbeddingTopicOptions, embeddingTopics, unitRows } from './embedding-topics.js';
 export { type EmergingTerm, type EmergingTermOptions, emergingTerms } from './emerging-terms.js';
 export { type KleinbergBurst, type KleinbergOptions, kleinbergBursts } from './kleinberg-bursts.js';
 export { type AlertDocument, type SpikeAlert, type SpikeAlertOptions, spikeAlerts } from './spike-alerts.js';

@@ -1,7 +1,8 @@
 import type { Block, Localized, Provenance, Section, TableBlock } from '../../../report/index.js';
-import type { DriverQuote, SatisfactionDriver, VoiceInsights } from '../voice-insights.js';
+import type { SatisfactionDriver, VoiceInsights } from '../voice-insights.js';
 import type { VoiceAlert } from '../voice-spikes.js';
-import { bucketNames } from './bucket-names.js';
+import { aspectLabel, bucketNames, pct, quoteCell, round } from './voice-format.js';
+import { productDriverBlocks } from './voice-product-section.js';
 import { aspectTermBlocks, voiceTopicBlocks } from './voice-topics-section.js';
 
 /**
@@ -18,9 +19,6 @@ const verdictNames: Readonly<Record<string, Localized>> = {
   level: { en: 'level', zh: '持平' },
   too_few: { en: 'too few', zh: '样本不足' },
 };
-const round = (x: number | null, digits = 3) =>
-  x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits));
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function provenance(insights: VoiceInsights, note?: Localized): Provenance {
   const runs = insights.modelRunIds.length;
@@ -41,8 +39,6 @@ function provenance(insights: VoiceInsights, note?: Localized): Provenance {
 
 const brandLabel = (insights: VoiceInsights, key: string): Localized =>
   insights.brandNames[key] ?? { en: key, zh: key };
-const aspectLabel = (insights: VoiceInsights, key: string): Localized =>
-  key === 'overall' ? { en: 'Overall', zh: '整体' } : (insights.aspectNames[key] ?? { en: key, zh: key });
 
 function sentimentSection(insights: VoiceInsights): Section {
   const trend = insights.sentimentTrend;
@@ -144,9 +140,6 @@ function aspectSection(insights: VoiceInsights): Section {
   };
 }
 
-const quoteCell = (quote: DriverQuote | undefined): string =>
-  quote ? `“${quote.text}” (${quote.docId}, ${quote.ts.toISOString().slice(0, 10)})` : '';
-
 function driverTable(
   insights: VoiceInsights,
   drivers: readonly SatisfactionDriver[],
@@ -188,6 +181,7 @@ function driverSection(insights: VoiceInsights): Section | null {
     blocks: [
       driverTable(insights, drivers.positive, { en: 'Satisfied points', zh: '满意点' }),
       driverTable(insights, drivers.negative, { en: 'Dissatisfied points', zh: '不满点' }),
+      ...productDriverBlocks(insights),
     ],
   };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderReport } from '../../../report/index.js';
 import type { VoiceInsights } from '../voice-insights.js';
 import type { VoiceAspectTerms, VoiceTopics } from '../voice-topics.js';
-import { aspectTermBlocks, buildVoiceTopicSection, voiceTopicBlocks } from './voice-topics-section.js';
+import { aspectTermBlocks, voiceTopicBlocks } from './voice-topics-section.js';
 
 const topics: VoiceTopics = {
   method: 'spherical k-means on TF-IDF per language, k chosen by silhouette over 2…8',
@@ -83,6 +82,22 @@ describe('voice topic report blocks', () => {
     ]);
   });
 
+  it('name the embedding model when topics were fitted on embeddings, and a failure when it fell back', () => {
+    const embedded = { ...insights, topics: { ...topics, embedding: { engine: 'openai-compatible/nomic' } } };
+    const method = voiceTopicBlocks(embedded as VoiceInsights)[0];
+    expect(method?.kind === 'paragraph' && method.text.en).toContain(
+      'spherical k-means on openai-compatible/nomic embeddings fitted per language',
+    );
+    const failed = {
+      ...insights,
+      topics: { ...topics, embedding: { engine: 'x/y', failed: 'llm_timeout' } },
+    };
+    const fallback = voiceTopicBlocks(failed as VoiceInsights)[0];
+    expect(fallback?.kind === 'paragraph' && fallback.text.zh).toContain(
+      'x/y 向量调用失败：llm_timeout，改用 TF-IDF',
+    );
+  });
+
   it('show only the method when there are no topics', () => {
     const none = { ...insights, topics: { ...topics, topics: [] } } as VoiceInsights;
     expect(voiceTopicBlocks(none).map((b) => b.kind)).toEqual(['paragraph']);
@@ -94,12 +109,5 @@ describe('voice topic report blocks', () => {
       { aspect: { en: 'Logistics', zh: '物流' }, term: '驿站', score: 0.45, support: 12 },
     ]);
     expect(table?.kind === 'table' && table.caption?.en).toContain('on all 250 documents');
-  });
-
-  it('render as a section of their own in zh and en', () => {
-    const section = buildVoiceTopicSection(insights, { engine: 'lexicon' });
-    const report = { title: { en: 'Voice', zh: '客户之声' }, generatedAt: new Date(), sections: [section] };
-    expect(renderReport(report, 'en')).toContain('Topics and candidate aspect terms');
-    expect(renderReport(report, 'zh')).toContain('主题与候选方面词');
   });
 });

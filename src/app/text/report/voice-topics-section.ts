@@ -1,23 +1,20 @@
-import type { Block, Localized, Section, TableBlock } from '../../../report/index.js';
+import type { Block, Localized, TableBlock } from '../../../report/index.js';
 import type { VoiceInsights } from '../voice-insights.js';
 import type { VoiceTopics } from '../voice-topics.js';
-import { bucketNames } from './bucket-names.js';
+import { bucketNames, round } from './voice-format.js';
 
 /**
  * Report blocks (zh and en) for the topics of the customer voice and the aspect terms expanded from
  * the corpus: a topic table (top terms, size, share, negative share, example quotes), each language's
  * topic shares over time, and the candidate aspect terms with score and support. Each part says how
  * it was made (method, k and silhouette per language, sample size and seed). `buildVoiceSections`
- * places the topic blocks in the trends section and the aspect-term blocks in the aspects section;
- * `buildVoiceTopicSection` puts both in a section of their own.
+ * places the topic blocks in the trends section and the aspect-term blocks in the aspects section.
  */
 
 const languageNames: Readonly<Record<string, Localized>> = {
   zh: { en: 'Chinese', zh: '中文' },
   en: { en: 'English', zh: '英文' },
 };
-const round = (x: number | null, digits = 3) =>
-  x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits));
 /** Topics drawn per language in the share-over-time chart. */
 const CHART_TOPICS = 5;
 
@@ -42,9 +39,25 @@ function topicMethod(topics: VoiceTopics): Localized {
       zh: `${name.zh}：k = ${f.k}，轮廓系数 ${silhouette}，${f.documents} 篇文档，${f.vocabularySize} 个词`,
     };
   });
+  const engine = topics.embedding && !topics.embedding.failed ? topics.embedding.engine : undefined;
+  const failed = topics.embedding?.failed
+    ? {
+        en: ` (${topics.embedding.engine} embeddings failed: ${topics.embedding.failed}; TF-IDF used)`,
+        zh: `（${topics.embedding.engine} 向量调用失败：${topics.embedding.failed}，改用 TF-IDF）`,
+      }
+    : { en: '', zh: '' };
+  const how = engine
+    ? {
+        en: `spherical k-means on ${engine} embeddings fitted per language (topic terms: TF-IDF of each topic's documents)`,
+        zh: `按语言分别在 ${engine} 文本向量上做球面 k 均值聚类（主题词取自各主题文档的 TF-IDF）`,
+      }
+    : {
+        en: `spherical k-means on TF-IDF fitted per language${failed.en}`,
+        zh: `按语言分别在 TF-IDF 上做球面 k 均值聚类${failed.zh}`,
+      };
   return {
-    en: `Topics: spherical k-means on TF-IDF fitted per language, k chosen by the silhouette (cosine), ${sample.en}, our brand's reviews, posts and tickets. ${fits.map((f) => f.en).join('; ')}. Each document belongs to one topic; examples are the documents most typical of their topic.`,
-    zh: `主题：按语言分别在 TF-IDF 上做球面 k 均值聚类，k 由轮廓系数（余弦距离）选定，${sample.zh}，范围为本品牌的评价、帖子与工单。${fits.map((f) => f.zh).join('；')}。每篇文档归入一个主题；示例为最能代表该主题的文档。`,
+    en: `Topics: ${how.en}, k chosen by the silhouette (cosine), ${sample.en}, our brand's reviews, posts and tickets. ${fits.map((f) => f.en).join('; ')}. Each document belongs to one topic; examples are the documents most typical of their topic.`,
+    zh: `主题：${how.zh}，k 由轮廓系数（余弦距离）选定，${sample.zh}，范围为本品牌的评价、帖子与工单。${fits.map((f) => f.zh).join('；')}。每篇文档归入一个主题；示例为最能代表该主题的文档。`,
   };
 }
 
@@ -108,6 +121,7 @@ export function aspectTermBlocks(insights: VoiceInsights): Block[] {
   const found = insights.aspectTerms;
   const sample = sampleNote(found.sampled, found.total, found.seed);
   const aspect = (key: string): Localized => insights.aspectNames[key] ?? { en: key, zh: key };
+  const engine = found.embedding && !found.embedding.failed ? found.embedding.engine : undefined;
   return [
     {
       kind: 'table',
@@ -118,7 +132,13 @@ export function aspectTermBlocks(insights: VoiceInsights): Block[] {
       columns: [
         { key: 'aspect', label: { en: 'Aspect', zh: '方面' } },
         { key: 'term', label: { en: 'Candidate term', zh: '候选词' } },
-        { key: 'score', label: { en: 'Score (NPMI)', zh: '得分（NPMI）' }, format: 'number' },
+        {
+          key: 'score',
+          label: engine
+            ? { en: 'Score (cosine)', zh: '得分（余弦）' }
+            : { en: 'Score (NPMI)', zh: '得分（NPMI）' },
+          format: 'number',
+        },
         { key: 'support', label: { en: 'Documents', zh: '文档数' }, format: 'int' },
       ],
       rows: found.terms.map((t) => ({
@@ -131,24 +151,15 @@ export function aspectTermBlocks(insights: VoiceInsights): Block[] {
     },
     {
       kind: 'paragraph',
-      text: {
-        en: 'Score: normalised pointwise mutual information between the term and the aspect’s seed terms in the same clause (Bouma 2009); documents: those holding the term and an opinion on the aspect.',
-        zh: '得分：候选词与该方面种子词在同一分句中共现的归一化点互信息（Bouma 2009）；文档数：同时包含该词且对该方面有观点的文档。',
-      },
+      text: engine
+        ? {
+            en: `Score: cosine similarity between the term's ${engine} embedding and that of the aspect's nearest seed term; documents: those holding the term and an opinion on the aspect.`,
+            zh: `得分：候选词与该方面最近种子词的 ${engine} 文本向量余弦相似度；文档数：同时包含该词且对该方面有观点的文档。`,
+          }
+        : {
+            en: 'Score: normalised pointwise mutual information between the term and the aspect’s seed terms in the same clause (Bouma 2009); documents: those holding the term and an opinion on the aspect.',
+            zh: '得分：候选词与该方面种子词在同一分句中共现的归一化点互信息（Bouma 2009）；文档数：同时包含该词且对该方面有观点的文档。',
+          },
     },
   ];
-}
-
-/** Topics and candidate aspect terms as a section of their own. */
-export function buildVoiceTopicSection(insights: VoiceInsights, provenance: Section['provenance']): Section {
-  return {
-    id: 'voice-topics',
-    title: { en: 'Topics and candidate aspect terms', zh: '主题与候选方面词' },
-    summary: {
-      en: `${insights.topics.topics.length} topics in what customers write about our brand, and ${insights.aspectTerms.terms.length} candidate aspect terms.`,
-      zh: `客户关于本品牌的文本中发现 ${insights.topics.topics.length} 个主题，以及 ${insights.aspectTerms.terms.length} 个候选方面词。`,
-    },
-    provenance,
-    blocks: [...voiceTopicBlocks(insights), ...aspectTermBlocks(insights)],
-  };
 }

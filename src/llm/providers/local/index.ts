@@ -14,4 +14,5 @@ export {
   localRuntimePlatform,
   supportedLocalPlatforms,
 } from './load-llama.js';
+export { createLocalEmbeddingProvider, type LocalEmbeddingConfig } from './local-embedding.js';
 export { createLocalProvider, type LocalProviderConfig, resolveLocalSettings } from './local-provider.js';

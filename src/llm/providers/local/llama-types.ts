@@ -122,3 +122,22 @@ export interface LlamaModule {
     readonly autoDisposeSequence: boolean;
   }) => LlamaCompletion;
 }
+
+/** A computed embedding (`LlamaEmbedding`). */
+export interface LlamaEmbedding {
+  readonly vector: readonly number[];
+}
+
+/** `LlamaEmbeddingContext`: one embedding at a time, of a text or of tokens. */
+export interface LlamaEmbeddingContext {
+  getEmbeddingFor(input: LlamaToken[] | string): Promise<LlamaEmbedding>;
+  dispose(): Promise<void>;
+}
+
+/** A loaded model that can embed (every `LlamaModel` of node-llama-cpp 3.21.1 has the method). */
+export interface LlamaEmbeddingModel extends LlamaModel {
+  createEmbeddingContext(options: {
+    readonly contextSize: number;
+    readonly threads: number;
+  }): Promise<LlamaEmbeddingContext>;
+}

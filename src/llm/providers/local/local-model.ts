@@ -70,7 +70,7 @@ export function resolveLocalSettings(config: LocalProviderConfig): LocalSettings
  * Checks that `path` is a readable GGUF file (magic bytes `GGUF`, per the GGUF spec in
  * ggml/docs/gguf.md) before handing it to llama.cpp, so the error names the file and the cause.
  */
-async function assertGgufFile(path: string): Promise<void> {
+export async function assertGgufFile(path: string): Promise<void> {
   const bytes = Buffer.alloc(64);
   let read: number;
   try {
