@@ -3,15 +3,10 @@ import type { z } from 'zod';
 import { InputError, MarketmindError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { llmCacheKey, promptHash } from './cache-key.js';
-import {
-  type LlmCacheStore,
-  type LlmCallRecord,
-  type LlmCallRecorder,
-  type LlmCallStatus,
-  toCachedResponse,
-} from './call-log.js';
+import { type LlmCacheStore, type LlmCallRecord, type LlmCallStatus, toCachedResponse } from './call-log.js';
+import type { CallPolicyOptions } from './call-policy.js';
 import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.js';
-import { type Budget, callCost, LlmBudgetError, type ModelPrice } from './cost.js';
+import { callCost, LlmBudgetError } from './cost.js';
 import {
   type GuardedPrompt,
   LlmCallError,
@@ -20,10 +15,9 @@ import {
   type LlmRequest,
   type LlmResponse,
   type LlmUsage,
-  type PromptGuard,
 } from './language-model.js';
 import { createLimiter } from './limiter.js';
-import { type RetryOptions, withRetry } from './retry.js';
+import { withRetry } from './retry.js';
 import {
   completeStructured,
   jsonSchemaFor,
@@ -45,22 +39,9 @@ import {
  * limited, retried path and is counted; only a validated answer is cached.
  */
 
-export interface LlmClientOptions {
+export interface LlmClientOptions extends CallPolicyOptions {
   readonly provider: LlmProvider;
-  readonly guard: PromptGuard;
   readonly cache?: LlmCacheStore;
-  readonly recorder?: LlmCallRecorder;
-  readonly price?: ModelPrice;
-  readonly budget?: Budget;
-  /** Provider calls in flight at once (default 4). */
-  readonly concurrency?: number;
-  /** Per-attempt timeout (default 60 000 ms). */
-  readonly timeoutMs?: number;
-  readonly retry?: Partial<RetryOptions>;
-  readonly breaker?: { readonly failureThreshold: number; readonly resetAfterMs: number };
-  readonly runId?: string;
-  /** Clock for record timestamps and the breaker (default `new Date()`). */
-  readonly now?: () => Date;
 }
 
 export interface LlmTextRequest {

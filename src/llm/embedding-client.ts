@@ -2,13 +2,14 @@ import { performance } from 'node:perf_hooks';
 import { InputError, MarketmindError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { llmCacheKey, promptHash } from './cache-key.js';
-import type { LlmCallRecorder, LlmCallStatus } from './call-log.js';
+import type { LlmCallStatus } from './call-log.js';
+import type { CallPolicyOptions } from './call-policy.js';
 import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.js';
-import { type Budget, callCost, LlmBudgetError, type ModelPrice } from './cost.js';
+import { callCost, LlmBudgetError } from './cost.js';
 import type { Embedder, EmbedderTotals, EmbeddingProvider, EmbeddingResponse } from './embedding.js';
-import { LlmCallError, type LlmMessage, type PromptGuard } from './language-model.js';
+import { LlmCallError, type LlmMessage } from './language-model.js';
 import { createLimiter } from './limiter.js';
-import { type RetryOptions, withRetry } from './retry.js';
+import { withRetry } from './retry.js';
 
 /**
  * The embedding client: wraps an `EmbeddingProvider` the way `createLlmClient` wraps an
@@ -23,24 +24,12 @@ import { type RetryOptions, withRetry } from './retry.js';
  * callers embed a sample once per run.
  */
 
-export interface EmbedderOptions {
+export interface EmbedderOptions extends CallPolicyOptions {
   readonly provider: EmbeddingProvider;
-  readonly guard: PromptGuard;
-  readonly recorder?: LlmCallRecorder;
-  readonly price?: ModelPrice;
-  readonly budget?: Budget;
   /** Texts per provider call (default 64, at most the provider's `maxBatchSize`). */
   readonly batchSize?: number;
   /** Characters kept of each text (default 2000): longer texts would overflow small embedding models. */
   readonly maxInputChars?: number;
-  /** Provider calls in flight at once (default 4). */
-  readonly concurrency?: number;
-  /** Per-attempt timeout (default 60 000 ms). */
-  readonly timeoutMs?: number;
-  readonly retry?: Partial<RetryOptions>;
-  readonly breaker?: { readonly failureThreshold: number; readonly resetAfterMs: number };
-  readonly runId?: string;
-  readonly now?: () => Date;
 }
 
 const defaultRetry = {

@@ -3,13 +3,10 @@ import type { LoadedConfig } from '../../core/config.js';
 import { InputError } from '../../core/errors.js';
 import type { Embedder, EmbeddingProvider } from '../../llm/embedding.js';
 import { createEmbedder } from '../../llm/embedding-client.js';
-import { createPromptGuard } from '../../llm/guard/index.js';
-import { createBudget, type ModelPrice } from '../../llm/index.js';
 import { createAiSdkEmbeddingProvider } from '../../llm/providers/ai-sdk/index.js';
 import { createLocalEmbeddingProvider } from '../../llm/providers/local/index.js';
 import type { Queryable } from '../../store/store.js';
-import { endpointFor } from './llm-service.js';
-import { storeRecorder } from './llm-stores.js';
+import { callPolicy, endpointFor } from './llm-service.js';
 
 /**
  * Turns `llm.embeddingModel` into an `Embedder`: the provider, base URL and API key of the `llm`
@@ -87,18 +84,5 @@ export function createEmbeddingProvider(
 export function openEmbedder(config: LoadedConfig, options: OpenEmbedderOptions = {}): Embedder | null {
   if (options.provider === undefined && config.llm.embeddingModel === undefined) return null;
   const provider = options.provider ?? createEmbeddingProvider(config, options.env);
-  const price: ModelPrice | undefined = config.llm.prices[provider.model];
-  return createEmbedder({
-    provider,
-    guard: createPromptGuard(),
-    ...(options.db ? { recorder: storeRecorder(options.db) } : {}),
-    ...(price === undefined ? {} : { price }),
-    ...(config.llm.budgetPerRun === undefined
-      ? {}
-      : { budget: createBudget({ limit: config.llm.budgetPerRun, currency: config.llm.budgetCurrency }) }),
-    concurrency: config.llm.concurrency,
-    timeoutMs: config.llm.timeoutMs,
-    retry: { maxRetries: config.llm.maxRetries },
-    ...(options.runId === undefined ? {} : { runId: options.runId }),
-  });
+  return createEmbedder({ provider, ...callPolicy(config, provider.model, options) });
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { LlmEndpointConfig, LoadedConfig } from '../../core/config.js';
 import { InputError } from '../../core/errors.js';
+import type { CallPolicyOptions } from '../../llm/call-policy.js';
 import { createPromptGuard } from '../../llm/guard/index.js';
 import { createBudget, createLlmClient, type LlmClient, type ModelPrice } from '../../llm/index.js';
 import type { LlmProvider } from '../../llm/language-model.js';
@@ -96,18 +97,18 @@ export interface OpenLlmOptions {
   readonly provider?: LlmProvider;
 }
 
-/** A client for the task, or null when no LLM is configured. */
-export function openLlm(config: LoadedConfig, options: OpenLlmOptions): LlmClient | null {
-  const endpoint = endpointFor(config, options.task);
-  if (options.provider === undefined && endpoint.provider === 'none') return null;
-  const provider = options.provider ?? createProvider(config, endpoint, options.env);
-  const price: ModelPrice | undefined = config.llm.prices[provider.model];
-  return createLlmClient({
-    provider,
+/**
+ * The call policy every client of this workspace shares (see src/llm/call-policy.ts): privacy guard,
+ * call log in the store, the model's price, the run budget, concurrency, timeout and retries.
+ */
+export function callPolicy(
+  config: LoadedConfig,
+  model: string,
+  options: { readonly db?: Queryable; readonly runId?: string },
+): CallPolicyOptions {
+  const price: ModelPrice | undefined = config.llm.prices[model];
+  return {
     guard: createPromptGuard(),
-    ...(options.db && config.llm.cache
-      ? { cache: storeCache(options.db, { provider: provider.provider, model: provider.model }) }
-      : {}),
     ...(options.db ? { recorder: storeRecorder(options.db) } : {}),
     ...(price === undefined ? {} : { price }),
     ...(config.llm.budgetPerRun === undefined
@@ -117,5 +118,19 @@ export function openLlm(config: LoadedConfig, options: OpenLlmOptions): LlmClien
     timeoutMs: config.llm.timeoutMs,
     retry: { maxRetries: config.llm.maxRetries },
     ...(options.runId === undefined ? {} : { runId: options.runId }),
+  };
+}
+
+/** A client for the task, or null when no LLM is configured. */
+export function openLlm(config: LoadedConfig, options: OpenLlmOptions): LlmClient | null {
+  const endpoint = endpointFor(config, options.task);
+  if (options.provider === undefined && endpoint.provider === 'none') return null;
+  const provider = options.provider ?? createProvider(config, endpoint, options.env);
+  return createLlmClient({
+    provider,
+    ...callPolicy(config, provider.model, options),
+    ...(options.db && config.llm.cache
+      ? { cache: storeCache(options.db, { provider: provider.provider, model: provider.model }) }
+      : {}),
   });
 }

@@ -19,7 +19,7 @@ import {
 import { isAboutOurs, loadVoiceDocuments, ourBrandKey, type VoiceDocument } from './voice-documents.js';
 import { type ProductDrivers, productDrivers } from './voice-product-drivers.js';
 import { type DriverQuote, hintOf, quotesFor } from './voice-quotes.js';
-import { shiftBucket, type VoiceAlert, voiceSpikeAlerts } from './voice-spikes.js';
+import { bucketRange, shiftBucket, type VoiceAlert, voiceSpikeAlerts } from './voice-spikes.js';
 import { type VoiceAspectTerms, type VoiceTopics, voiceTopicsAndTerms } from './voice-topics.js';
 import { voiceTopicsAndTermsEmbedded } from './voice-topics-embedded.js';
 
@@ -123,15 +123,6 @@ const isCustomerVoice = (doc: VoiceDocument) => doc.source !== 'news';
 const isComparable = (doc: VoiceDocument) => doc.source === 'review' || doc.source === 'social';
 /** Satisfied / dissatisfied points listed per side. */
 const DRIVERS = 3;
-
-/** Contiguous bucket labels from the first to the last date. */
-function bucketRange(first: Date, last: Date, bucket: Bucket): string[] {
-  const labels: string[] = [];
-  const end = bucketOf(last, bucket);
-  for (let label = bucketOf(first, bucket); label <= end; label = shiftBucket(label, bucket, 1))
-    labels.push(label);
-  return labels;
-}
 
 function sentimentTrend(docs: readonly VoiceDocument[], bucket: Bucket): VoiceInsights['sentimentTrend'] {
   const first = docs[0];

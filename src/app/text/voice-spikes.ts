@@ -49,6 +49,15 @@ export function shiftBucket(label: string, bucket: Bucket, n: number): string {
   return new Date(start + n * (bucket === 'week' ? 7 : 1) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Contiguous bucket labels from the first to the last date. */
+export function bucketRange(first: Date, last: Date, bucket: Bucket): string[] {
+  const labels: string[] = [];
+  const end = bucketOf(last, bucket);
+  for (let label = bucketOf(first, bucket); label <= end; label = shiftBucket(label, bucket, 1))
+    labels.push(label);
+  return labels;
+}
+
 const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text);
 
 /** Alerts over `docs` (oldest first), with `terms` the content-word norms of each document by id. */

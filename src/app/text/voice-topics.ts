@@ -14,7 +14,7 @@ import {
 } from '../../text/index.js';
 import { embeddingTopics } from '../../text/trends/embedding-topics.js';
 import type { VoiceDocument } from './voice-documents.js';
-import { shiftBucket } from './voice-spikes.js';
+import { bucketRange } from './voice-spikes.js';
 import type {
   ExpandedAspectTerm,
   TermNeighbours,
@@ -113,15 +113,6 @@ function prepareAll(
     cache.set(doc.id, prepared);
     return prepared;
   });
-}
-
-/** Contiguous bucket labels from the first to the last date. */
-function bucketRange(first: Date, last: Date, bucket: Bucket): string[] {
-  const labels: string[] = [];
-  const end = bucketOf(last, bucket);
-  for (let label = bucketOf(first, bucket); label <= end; label = shiftBucket(label, bucket, 1))
-    labels.push(label);
-  return labels;
 }
 
 /** Members most like the topic: the sum of the topic's term weights over their distinct terms / √terms; one per text. */

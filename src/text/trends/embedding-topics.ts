@@ -1,10 +1,9 @@
 import { InputError } from '../../core/errors.js';
-import { deriveRng } from '../../core/random.js';
 import { cosineDistances, silhouetteFromDistances } from './cosine-silhouette.js';
 import { type SparseRows, type SparseTfidfOptions, selectRows, sparseTfidf } from './sparse-tfidf.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
-import { compareStrings } from './term-volumes.js';
-import type { Topic, TopicClusters } from './topic-clusters.js';
+import type { TopicClusters } from './topic-clusters.js';
+import { autoK, describeTopics, sampleRows } from './topic-fitting.js';
 
 export interface EmbeddingTopicOptions extends SparseTfidfOptions {
   /** Number of topics, or `auto` to pick it by silhouette within `kRange`. */
@@ -77,15 +76,17 @@ export function embeddingTopics(
   let k: number;
   let method = `spherical k-means on ${options.model ?? 'dense'} embeddings (cosine)`;
   if (options.k === 'auto') {
-    const min = options.kRange?.min ?? 2;
-    const max = Math.min(options.kRange?.max ?? 8, nonEmpty.length - 1);
-    if (!Number.isInteger(min) || min < 2 || max < min)
-      throw new InputError(
-        'insufficient_data',
-        `embeddingTopics: k = 'auto' needs a range of at least one k ≥ 2 below the ${nonEmpty.length} documents with a non-zero vector (asked ${min} … ${options.kRange?.max ?? 8})`,
-      );
-    k = chooseK(matrix, nonEmpty, { min, max, seed, restarts, silhouetteSample, selectionSample });
-    method += `, k = ${k} chosen by silhouette over ${min}…${max}`;
+    const chosen = autoK(matrix, nonEmpty, options.kRange, {
+      seed,
+      restarts,
+      silhouetteSample,
+      selectionSample,
+      label: 'embedding-topic',
+      caller: 'embeddingTopics',
+      rows: 'documents with a non-zero vector',
+    });
+    k = chosen.k;
+    method += chosen.method;
   } else {
     k = options.k;
     if (!Number.isInteger(k) || k < 1)
@@ -160,97 +161,4 @@ export function unitRows(vectors: readonly ArrayLike<number>[]): SparseRows {
     columns: columns.slice(0, nnz),
     values: values.slice(0, nnz),
   };
-}
-
-interface Selection {
-  readonly min: number;
-  readonly max: number;
-  readonly seed: number;
-  readonly restarts: number;
-  readonly silhouetteSample: number;
-  readonly selectionSample: number;
-}
-
-/** The k in min … max whose fit on a document sample has the highest silhouette (smaller k on ties). */
-function chooseK(matrix: SparseRows, nonEmpty: readonly number[], s: Selection): number {
-  const fitRows = sampleRows(nonEmpty, s.selectionSample, s.seed, 'embedding-topic-selection');
-  const fitMatrix = selectRows(matrix, fitRows);
-  const scored = sampleRows(
-    fitRows.map((_, position) => position),
-    s.silhouetteSample,
-    s.seed,
-    'embedding-topic-selection-silhouette',
-  );
-  const distances = cosineDistances(selectRows(fitMatrix, scored));
-  let bestK = s.min;
-  let bestScore = -Infinity;
-  for (let k = s.min; k <= s.max; k++) {
-    const { labels } = sphericalKMeans(fitMatrix, k, s.seed, s.restarts);
-    const score = silhouetteFromDistances(
-      distances,
-      scored.map((position) => labels[position] as number),
-    );
-    if (score > bestScore + 1e-12) {
-      bestScore = score;
-      bestK = k;
-    }
-  }
-  return bestK;
-}
-
-/** All rows when there are at most `size`, else a seeded uniform sample without replacement, in row order. */
-function sampleRows(rows: readonly number[], size: number, seed: number, label: string): number[] {
-  if (rows.length <= size) return rows.slice();
-  const rng = deriveRng(seed, label);
-  const pool = rows.slice();
-  for (let s = 0; s < size; s++) {
-    const pick = s + Math.floor(rng.next() * (pool.length - s));
-    [pool[s], pool[pick]] = [pool[pick] as number, pool[s] as number];
-  }
-  return pool.slice(0, size).sort((a, b) => a - b);
-}
-
-/** Renumbers clusters largest first (ties by first member); each topic's terms are its members' top mean TF-IDF. */
-function describeTopics(
-  tfidf: SparseRows,
-  labels: Int32Array,
-  k: number,
-  topTerms: number,
-): { assignments: number[]; topics: Topic[] } {
-  const sizes = new Array<number>(k).fill(0);
-  const first = new Array<number>(k).fill(Infinity);
-  labels.forEach((label, r) => {
-    if (label < 0) return;
-    sizes[label] = (sizes[label] as number) + 1;
-    if (r < (first[label] as number)) first[label] = r;
-  });
-  const order = Array.from({ length: k }, (_, j) => j).sort(
-    (a, b) => (sizes[b] as number) - (sizes[a] as number) || (first[a] as number) - (first[b] as number),
-  );
-  const rename = new Array<number>(k);
-  order.forEach((old, id) => {
-    rename[old] = id;
-  });
-  const assignments = Array.from(labels, (label) => (label < 0 ? -1 : (rename[label] as number)));
-  const terms = tfidf.vocabulary.length;
-  const sums = new Float64Array(terms * k);
-  for (let r = 0; r < tfidf.rows; r++) {
-    const label = assignments[r] as number;
-    if (label < 0) continue;
-    for (let e = tfidf.rowOffsets[r] as number; e < (tfidf.rowOffsets[r + 1] as number); e++) {
-      const index = (tfidf.columns[e] as number) * k + label;
-      sums[index] = (sums[index] as number) + (tfidf.values[e] as number);
-    }
-  }
-  const topics = order.map((old, id) => {
-    const size = sizes[old] as number;
-    const weights: { term: string; weight: number }[] = [];
-    for (let c = 0; c < terms; c++) {
-      const sum = sums[c * k + id] as number;
-      if (sum > 0) weights.push({ term: tfidf.vocabulary[c] as string, weight: sum / size });
-    }
-    weights.sort((a, b) => b.weight - a.weight || compareStrings(a.term, b.term));
-    return { id, size, terms: weights.slice(0, topTerms) };
-  });
-  return { assignments, topics };
 }

@@ -1,9 +1,10 @@
 import { InputError } from '../../core/errors.js';
-import { deriveRng } from '../../core/random.js';
 import { cosineDistances, silhouetteFromDistances } from './cosine-silhouette.js';
-import { type SparseRows, type SparseTfidfOptions, selectRows, sparseTfidf } from './sparse-tfidf.js';
+import { type SparseTfidfOptions, selectRows, sparseTfidf } from './sparse-tfidf.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
-import { compareStrings } from './term-volumes.js';
+import { autoK, describeTopics, sampleRows, type Topic } from './topic-fitting.js';
+
+export type { Topic };
 
 export interface TopicClusterOptions extends SparseTfidfOptions {
   /** Number of topics, or `auto` to pick it by silhouette within `kRange`. */
@@ -19,14 +20,6 @@ export interface TopicClusterOptions extends SparseTfidfOptions {
   readonly silhouetteSample?: number;
   /** `auto` fits each candidate k on a sample of at most this many documents. Default 5000. */
   readonly selectionSample?: number;
-}
-
-export interface Topic {
-  /** 0 … k − 1, the largest topic first. */
-  readonly id: number;
-  readonly size: number;
-  /** The highest mean TF-IDF weights over the topic's documents. */
-  readonly terms: { term: string; weight: number }[];
 }
 
 export interface TopicClusters {
@@ -87,15 +80,17 @@ export function topicClusters(
   let k: number;
   let method = 'spherical k-means on TF-IDF (cosine)';
   if (options.k === 'auto') {
-    const min = options.kRange?.min ?? 2;
-    const max = Math.min(options.kRange?.max ?? 8, nonEmpty.length - 1);
-    if (!Number.isInteger(min) || min < 2 || max < min)
-      throw new InputError(
-        'insufficient_data',
-        `topicClusters: k = 'auto' needs a range of at least one k ≥ 2 below the ${nonEmpty.length} documents with kept terms (asked ${min} … ${options.kRange?.max ?? 8})`,
-      );
-    k = chooseK(matrix, nonEmpty, min, max, seed, restarts, silhouetteSample, selectionSample);
-    method += `, k = ${k} chosen by silhouette over ${min}…${max}`;
+    const chosen = autoK(matrix, nonEmpty, options.kRange, {
+      seed,
+      restarts,
+      silhouetteSample,
+      selectionSample,
+      label: 'topic',
+      caller: 'topicClusters',
+      rows: 'documents with kept terms',
+    });
+    k = chosen.k;
+    method += chosen.method;
   } else {
     k = options.k;
     if (!Number.isInteger(k) || k < 1)
@@ -125,99 +120,4 @@ export function topicClusters(
     ...(silhouette === undefined ? {} : { silhouette }),
     vocabularySize: matrix.vocabulary.length,
   };
-}
-
-/** The k in min … max whose fit on a document sample has the highest silhouette (smaller k on ties). */
-function chooseK(
-  matrix: SparseRows,
-  nonEmpty: readonly number[],
-  min: number,
-  max: number,
-  seed: number,
-  restarts: number,
-  silhouetteSample: number,
-  selectionSample: number,
-): number {
-  const fitRows = sampleRows(nonEmpty, selectionSample, seed, 'topic-selection');
-  const fitMatrix = selectRows(matrix, fitRows);
-  // Silhouette rows: positions within fitMatrix, sampled once so every k is scored on the same documents.
-  const scored = sampleRows(
-    fitRows.map((_, position) => position),
-    silhouetteSample,
-    seed,
-    'topic-selection-silhouette',
-  );
-  const distances = cosineDistances(selectRows(fitMatrix, scored));
-  let bestK = min;
-  let bestScore = -Infinity;
-  for (let k = min; k <= max; k++) {
-    const { labels } = sphericalKMeans(fitMatrix, k, seed, restarts);
-    const score = silhouetteFromDistances(
-      distances,
-      scored.map((position) => labels[position] as number),
-    );
-    if (score > bestScore + 1e-12) {
-      bestScore = score;
-      bestK = k;
-    }
-  }
-  return bestK;
-}
-
-/** All rows when there are at most `size`, else a seeded uniform sample without replacement, in row order. */
-function sampleRows(rows: readonly number[], size: number, seed: number, label: string): number[] {
-  if (rows.length <= size) return rows.slice();
-  const rng = deriveRng(seed, label);
-  const pool = rows.slice();
-  for (let s = 0; s < size; s++) {
-    const pick = s + Math.floor(rng.next() * (pool.length - s));
-    [pool[s], pool[pick]] = [pool[pick] as number, pool[s] as number];
-  }
-  return pool.slice(0, size).sort((a, b) => a - b);
-}
-
-/** Renumbers clusters largest first (ties by first member) and lists each one's top mean TF-IDF terms. */
-function describeTopics(
-  matrix: SparseRows,
-  labels: Int32Array,
-  k: number,
-  topTerms: number,
-): { assignments: number[]; topics: Topic[] } {
-  const sizes = new Array<number>(k).fill(0);
-  const first = new Array<number>(k).fill(Infinity);
-  labels.forEach((label, r) => {
-    if (label < 0) return;
-    sizes[label] = (sizes[label] as number) + 1;
-    if (r < (first[label] as number)) first[label] = r;
-  });
-  const order = Array.from({ length: k }, (_, j) => j).sort(
-    (a, b) => (sizes[b] as number) - (sizes[a] as number) || (first[a] as number) - (first[b] as number),
-  );
-  const rename = new Array<number>(k);
-  order.forEach((old, id) => {
-    rename[old] = id;
-  });
-  const assignments = Array.from(labels, (label) => (label < 0 ? -1 : (rename[label] as number)));
-
-  const terms = matrix.vocabulary.length;
-  const sums = new Float64Array(terms * k);
-  for (let r = 0; r < matrix.rows; r++) {
-    const label = assignments[r] as number;
-    if (label < 0) continue;
-    for (let e = matrix.rowOffsets[r] as number; e < (matrix.rowOffsets[r + 1] as number); e++) {
-      const index = (matrix.columns[e] as number) * k + label;
-      sums[index] = (sums[index] as number) + (matrix.values[e] as number);
-    }
-  }
-  const topics = order.map((old, id) => {
-    const size = sizes[old] as number;
-    const weights: { term: string; weight: number }[] = [];
-    for (let c = 0; c < terms; c++) {
-      const sum = sums[c * k + id] as number;
-      if (sum > 0) weights.push({ term: matrix.vocabulary[c] as string, weight: sum / size });
-    }
-    weights.sort((a, b) => b.weight - a.weight || compareStrings(a.term, b.term));
-    return { id, size, terms: weights.slice(0, topTerms) };
-  });
-  return { assignments, topics };
 }
