@@ -6,5 +6,10 @@
 export { ibanValid, isValidCnId15, isValidCnId18, luhnValid } from './checksums.js';
 export { detectPii, resolveOverlaps } from './detect-pii.js';
 export { type DetectPiiOptions, PII_KINDS, type PiiKind, type PiiSpan } from './pii-types.js';
-export { normalisePiiValue, PlaceholderVault, type VaultEntry } from './placeholder-vault.js';
+export {
+  findPlaceholders,
+  normalisePiiValue,
+  PlaceholderVault,
+  type VaultEntry,
+} from './placeholder-vault.js';
 export { type RedactionResult, redactPii } from './redact-pii.js';

@@ -25,6 +25,22 @@ const KIND_BY_LABEL: ReadonlyMap<string, PiiKind> = new Map(PII_KINDS.map((kind)
 /** Any placeholder this vault could have issued: `[LABEL_n]`. */
 const PLACEHOLDER = /\[(EMAIL|PHONE|CN_ID|CARD|IBAN|IP|NAME|ADDRESS)_(\d+)\]/g;
 
+/**
+ * Every privacy placeholder in `text` (`[EMAIL_1]` …) with its kind and span: a model that echoes
+ * one into its answer leaves it there, since nothing is restored by default. Example:
+ * `findPlaceholders('Mail [EMAIL_1]')` → `[{kind: 'email', text: '[EMAIL_1]', start: 5, end: 14}]`.
+ */
+export function findPlaceholders(
+  text: string,
+): { readonly kind: PiiKind; readonly text: string; readonly start: number; readonly end: number }[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => ({
+    kind: KIND_BY_LABEL.get(m[1] as string) as PiiKind,
+    text: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
 /** One value held by the vault. */
 export interface VaultEntry {
   readonly kind: PiiKind;

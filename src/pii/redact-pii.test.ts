@@ -4,7 +4,7 @@ import { InputError } from '../core/errors.js';
 import { luhnCheckDigit } from './checksums.js';
 import { detectPii } from './detect-pii.js';
 import type { PiiKind } from './pii-types.js';
-import { PlaceholderVault } from './placeholder-vault.js';
+import { findPlaceholders, PlaceholderVault } from './placeholder-vault.js';
 import { redactPii } from './redact-pii.js';
 
 describe('PlaceholderVault', () => {
@@ -29,6 +29,18 @@ describe('PlaceholderVault', () => {
     expect(vault.restore(text, ['name', 'email', 'phone'])).toBe(
       'Dear Jane Doe, we wrote to a@example.com about [PHONE_7].',
     );
+  });
+});
+
+describe('findPlaceholders', () => {
+  it('finds every placeholder a vault could issue, with kind and span, and nothing else', () => {
+    const vault = new PlaceholderVault();
+    const text = `Call ${vault.placeholderFor('phone', '13800138000')} or mail ${vault.placeholderFor('email', 'a@b.cn')}; [TODO_1] [email_1]`;
+    expect(findPlaceholders(text)).toEqual([
+      { kind: 'phone', text: '[PHONE_1]', start: 5, end: 14 },
+      { kind: 'email', text: '[EMAIL_1]', start: 23, end: 32 },
+    ]);
+    expect(findPlaceholders('[CN_ID_12] [ADDRESS_3]').map((p) => p.kind)).toEqual(['cn_id', 'address']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { findPlaceholders } from '../../pii/index.js';
 import { type ContentLocale, type FieldSpec, measureLength, slotLengths } from '../channels.js';
 import type { BrandVoice, LintFinding } from '../types.js';
 import { makeFinding } from './rules.js';
@@ -104,6 +105,13 @@ export function lintPii(text: string, detectPii: PiiDetector, field?: string): L
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Privacy placeholders (`[EMAIL_1]` …) left in the text by a model that echoed its redacted prompt. */
+export function lintPlaceholders(text: string, field?: string): LintFinding[] {
+  return findPlaceholders(text).map((p) =>
+    makeFinding('privacy_placeholder', { field, match: p.text, start: p.start, end: p.end }),
+  );
 }
 
 /** Brand-banned words: English case-insensitive on word boundaries, Chinese as substrings. */

@@ -139,6 +139,13 @@ export const lintCasesEn: readonly LintCase[] = [
   // slots
   { text: 'Hi {{firstName}}, happy birthday', locale: 'en', expected: ['unknown_slot'] },
   { text: 'Use {{coupon_code}} before {{expiry_date}}', locale: 'en', expected: [] },
+  // a redaction placeholder the model echoed
+  {
+    text: 'Questions? [NAME_1] at [EMAIL_1] is happy to help.',
+    locale: 'en',
+    expected: ['privacy_placeholder'],
+  },
+  { text: 'Members get [10% OFF] this weekend', locale: 'en', expected: [] },
   // several rules at once
   {
     text: 'The best way to cure insomnia, naturally',

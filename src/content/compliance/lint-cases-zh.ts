@@ -156,6 +156,8 @@ export const lintCasesZh: readonly LintCase[] = [
   // slots
   { text: '{{name}}您好，生日快乐', locale: 'zh', expected: ['unknown_slot'] },
   { text: '{{brand}}会员日，全场{{discount}}折', locale: 'zh', expected: [] },
+  // 模型照抄的脱敏占位符
+  { text: '如有疑问请致电[PHONE_1]联系客服', locale: 'zh', expected: ['privacy_placeholder'] },
   // several rules at once
   { text: '最好的理财产品，保本保息', locale: 'zh', expected: ['absolute_term', 'financial_claim'] },
   { text: '全国第一的降血糖神器', locale: 'zh', expected: ['absolute_term', 'medical_claim'] },

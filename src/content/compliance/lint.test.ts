@@ -156,6 +156,22 @@ describe('unknown_slot', () => {
   });
 });
 
+describe('privacy_placeholder', () => {
+  it('flags a redaction placeholder the model echoed into the copy, in zh and en', () => {
+    const [finding] = lintText('Questions? Write to [EMAIL_1] any time.', en).findings;
+    expect(finding).toMatchObject({
+      rule: 'privacy_placeholder',
+      severity: 'error',
+      match: '[EMAIL_1]',
+      start: 20,
+      end: 29,
+    });
+    expect(finding?.reason.zh).toContain('隐私占位符');
+    expect(rulesOf('[NAME_2]您好，您的包裹已发出', zh)).toEqual(['privacy_placeholder']);
+    expect(rulesOf('Use code [SPRING] or {{coupon_code}}', en)).toEqual([]);
+  });
+});
+
 describe('lintPiece', () => {
   const piece: ContentPiece = {
     format: 'email',

@@ -2,7 +2,15 @@ import { InputError } from '../../core/errors.js';
 import { type ContentKind, type ContentLocale, type FieldSpec, type FormatId, formats } from '../channels.js';
 import type { BrandVoice, ContentPiece, LintFinding, LintResult } from '../types.js';
 import { findEmoji } from './emoji.js';
-import { lintBanned, lintLength, lintPii, lintSlots, lintTerms, type PiiDetector } from './field-rules.js';
+import {
+  lintBanned,
+  lintLength,
+  lintPii,
+  lintPlaceholders,
+  lintSlots,
+  lintTerms,
+  type PiiDetector,
+} from './field-rules.js';
 import { makeFinding } from './rules.js';
 import { optOutEn } from './terms-en.js';
 import { optOutZh } from './terms-zh.js';
@@ -115,6 +123,7 @@ function lintFields(fields: readonly FieldText[], scope: PieceScope, options: Li
   for (const field of fields) {
     findings.push(...lintTerms(field.text, locale, field.name));
     findings.push(...lintSlots(field.text, field.name));
+    findings.push(...lintPlaceholders(field.text, field.name));
     if (options.detectPii) findings.push(...lintPii(field.text, options.detectPii, field.name));
     if (options.brand) findings.push(...lintBanned(field.text, locale, options.brand, field.name));
     if (field.spec) findings.push(...lintLength(field.text, field.spec, locale, field.name));

@@ -14,6 +14,7 @@ export type RuleId =
   | 'financial_claim'
   | 'missing_opt_out'
   | 'pii'
+  | 'privacy_placeholder'
   | 'too_long'
   | 'too_short'
   | 'banned_word'
@@ -29,6 +30,7 @@ export const ruleIds: readonly RuleId[] = [
   'financial_claim',
   'missing_opt_out',
   'pii',
+  'privacy_placeholder',
   'too_long',
   'too_short',
   'banned_word',
@@ -45,6 +47,7 @@ export const ruleSeverity: Readonly<Record<RuleId, LintSeverity>> = {
   financial_claim: 'error',
   missing_opt_out: 'error',
   pii: 'error',
+  privacy_placeholder: 'error',
   too_long: 'error',
   too_short: 'warning',
   banned_word: 'error',
@@ -104,6 +107,11 @@ export function reasonFor(rule: RuleId, detail: ReasonDetail = {}): Reason {
       return {
         en: `Personal data (${m}) in generated content; use a slot such as {{first_name}}`,
         zh: `生成内容中含有个人信息（${m}），请改用 {{first_name}} 等占位符`,
+      };
+    case 'privacy_placeholder':
+      return {
+        en: `${m} is a privacy placeholder the model echoed; it would be sent as is — rewrite the sentence or use a slot such as {{first_name}}`,
+        zh: `${m} 是模型照抄的隐私占位符，发送时会原样出现；请改写该句或改用 {{first_name}} 等占位符`,
       };
     case 'too_long':
       return {
