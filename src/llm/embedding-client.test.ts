@@ -40,6 +40,27 @@ describe('createEmbedder', () => {
     expect(embedder.totals()).toMatchObject({ texts: 4, providerCalls: 2 });
   });
 
+  it('answers repeated texts from the cache and re-embeds a cached vector of another length', async () => {
+    const store = new Map<string, Float32Array>();
+    const cache = {
+      getMany: async (keys: readonly string[]) =>
+        new Map(keys.flatMap((k) => (store.has(k) ? [[k, store.get(k) as Float32Array] as const] : []))),
+      put: (key: string, vector: Float32Array) => void store.set(key, vector),
+    };
+    const { provider, embedder } = setup({}, { cache });
+    const first = await embedder.embed(['slow delivery', 'soft fabric', '']);
+    expect(provider.requests).toEqual([['slow delivery', 'soft fabric']]);
+    expect(store.size).toBe(2);
+    const again = await embedder.embed(['soft fabric', 'slow delivery', 'new text']);
+    expect(provider.requests.at(-1)).toEqual(['new text']);
+    expect(Array.from(again[0] as Float32Array)).toEqual(Array.from(first[1] as Float32Array));
+    expect(embedder.totals()).toMatchObject({ texts: 6, cachedTexts: 2, providerCalls: 2 });
+    // a stale vector of another length (another model configuration) is embedded again
+    for (const key of store.keys()) store.set(key, new Float32Array(3));
+    await embedder.embed(['slow delivery']);
+    expect(provider.requests.at(-1)).toEqual(['slow delivery']);
+  });
+
   it('redacts PII before anything reaches the provider or the call log', async () => {
     const { provider, recorder, embedder } = setup();
     await embedder.embed([`我叫李小明，请发邮件到 ${EMAIL} 或打 ${PHONE}。`, 'no pii here']);

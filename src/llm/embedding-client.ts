@@ -6,7 +6,13 @@ import type { LlmCallStatus } from './call-log.js';
 import type { CallPolicyOptions } from './call-policy.js';
 import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.js';
 import { callCost, LlmBudgetError } from './cost.js';
-import type { Embedder, EmbedderTotals, EmbeddingProvider, EmbeddingResponse } from './embedding.js';
+import type {
+  Embedder,
+  EmbedderTotals,
+  EmbeddingCache,
+  EmbeddingProvider,
+  EmbeddingResponse,
+} from './embedding.js';
 import { LlmCallError, type LlmMessage } from './language-model.js';
 import { createLimiter } from './limiter.js';
 import { withRetry } from './retry.js';
@@ -20,12 +26,14 @@ import { withRetry } from './retry.js';
  *   → validate (one finite vector per text, one length) → cost → budget.add → call record
  *
  * Only redacted text reaches the provider; the call log gets one record per batch (task, sha256
- * of the redacted inputs, tokens, cost, redaction counts), never the text. No response cache:
- * callers embed a sample once per run.
+ * of the redacted inputs, tokens, cost, redaction counts), never the text. With a `cache`, texts
+ * whose (provider, model, redacted text) key has a vector of the right length are not sent, and
+ * new vectors are put in it.
  */
 
 export interface EmbedderOptions extends CallPolicyOptions {
   readonly provider: EmbeddingProvider;
+  readonly cache?: EmbeddingCache;
   /** Texts per provider call (default 64, at most the provider's `maxBatchSize`). */
   readonly batchSize?: number;
   /** Characters kept of each text (default 2000): longer texts would overflow small embedding models. */
@@ -104,7 +112,13 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
   });
   const engine = `${provider.provider}/${provider.model}`;
   const currency = price?.currency ?? budget?.currency ?? 'USD';
-  const totals = { texts: 0, providerCalls: 0, inputTokens: 0, cost: 0 };
+  const totals = { texts: 0, cachedTexts: 0, providerCalls: 0, inputTokens: 0, cost: 0 };
+  const cacheKey = (content: string) =>
+    llmCacheKey({
+      provider: provider.provider,
+      model: `embed:${provider.model}`,
+      messages: [{ role: 'user', content }],
+    });
   let dimensions: number | null = null;
 
   async function attemptOnce(texts: readonly string[], callerSignal: AbortSignal | undefined) {
@@ -209,7 +223,21 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
           redactions: protectedText.redactions,
         };
       });
-      const sent = guarded.flatMap((g, index) => (g.content.trim() === '' ? [] : [index]));
+      const vectors: Float32Array[] = texts.map(() => new Float32Array(0));
+      let sent = guarded.flatMap((g, index) => (g.content.trim() === '' ? [] : [index]));
+      const keys = new Map(sent.map((index) => [index, cacheKey(guarded[index]?.content ?? '')]));
+      if (options.cache && sent.length > 0) {
+        const hits = await options.cache.getMany([...new Set(keys.values())]);
+        sent = sent.filter((index) => {
+          const hit = hits.get(keys.get(index) as string);
+          // a vector of another length is from another configuration of the model: embed again
+          if (!hit || hit.length === 0 || (dimensions !== null && hit.length !== dimensions)) return true;
+          dimensions ??= hit.length;
+          vectors[index] = hit;
+          totals.cachedTexts++;
+          return false;
+        });
+      }
       const batches: number[][] = [];
       for (let start = 0; start < sent.length; start += batchSize)
         batches.push(sent.slice(start, start + batchSize));
@@ -225,13 +253,14 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
           return embedBatch(messages, redactions, task, embedOptions.signal);
         }),
       );
-      const vectors: Float32Array[] = texts.map(() => new Float32Array(dimensions ?? 0));
       batches.forEach((batch, b) => {
         batch.forEach((index, position) => {
-          vectors[index] = results[b]?.[position] ?? new Float32Array(dimensions ?? 0);
+          const vector = results[b]?.[position] ?? new Float32Array(dimensions ?? 0);
+          vectors[index] = vector;
+          options.cache?.put(keys.get(index) as string, vector);
         });
       });
-      return vectors;
+      return vectors.map((vector) => (vector.length === 0 ? new Float32Array(dimensions ?? 0) : vector));
     },
     totals(): EmbedderTotals {
       return { ...totals };
@@ -239,6 +268,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
     async close() {
       try {
         await recorder?.flush?.();
+        await options.cache?.flush?.();
       } finally {
         await provider.close();
       }

@@ -30,6 +30,18 @@ export interface EmbeddingProvider {
   close(): Promise<void>;
 }
 
+/**
+ * Vectors already computed, by the key of (provider, model, redacted text): a second run over the
+ * same documents costs nothing. Only redacted text is hashed into a key; the text is not stored.
+ */
+export interface EmbeddingCache {
+  /** The cached vectors of the keys that have one. */
+  getMany(keys: readonly string[]): Promise<ReadonlyMap<string, Float32Array>>;
+  put(key: string, vector: Float32Array): void;
+  /** Writes what `put` buffered. */
+  flush?(): Promise<void>;
+}
+
 export interface EmbedOptions {
   /** What the vectors are for (`topics`, `aspect_terms` …), recorded in the call log. Default `embed`. */
   readonly task?: string;
@@ -57,6 +69,8 @@ export interface Embedder {
 export interface EmbedderTotals {
   /** Texts asked for (empty ones included). */
   readonly texts: number;
+  /** Texts answered from the cache (no provider call). */
+  readonly cachedTexts: number;
   /** Provider calls made, retries included. */
   readonly providerCalls: number;
   readonly inputTokens: number;

@@ -39,6 +39,7 @@ export { type Budget, callCost, createBudget, LlmBudgetError, type ModelPrice } 
 export type {
   Embedder,
   EmbedderTotals,
+  EmbeddingCache,
   EmbeddingProvider,
   EmbeddingRequest,
   EmbeddingResponse,

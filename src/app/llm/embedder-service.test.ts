@@ -96,6 +96,17 @@ describe('openEmbedder against the test server', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ task: 'topics', model: 'test-embed', status: 'ok' });
       expect(Number(rows[0]?.input_tokens)).toBeGreaterThan(0);
+
+      // a second run over the same texts is answered from llm_cache: no request, same vectors
+      const second = openEmbedder(config, { db: store, runId: 'run_2' });
+      const requests = server.requests.length;
+      const cached = await second?.embed(['slow delivery', 'mail me at a.b@example.com']);
+      expect(server.requests.length).toBe(requests);
+      expect(second?.totals()).toMatchObject({ cachedTexts: 2, providerCalls: 0 });
+      expect(Array.from(cached?.[1] ?? [])).toEqual(Array.from(vectors?.[1] ?? []));
+      await second?.close();
+      const stored = await store.query('SELECT response FROM llm_cache');
+      expect(JSON.stringify(stored)).not.toContain('example.com');
     } finally {
       await store.close();
     }

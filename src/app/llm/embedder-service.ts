@@ -7,11 +7,12 @@ import { createAiSdkEmbeddingProvider } from '../../llm/providers/ai-sdk/index.j
 import { createLocalEmbeddingProvider } from '../../llm/providers/local/index.js';
 import type { Queryable } from '../../store/store.js';
 import { callPolicy, endpointFor } from './llm-service.js';
+import { storeEmbeddingCache } from './llm-stores.js';
 
 /**
  * Turns `llm.embeddingModel` into an `Embedder`: the provider, base URL and API key of the `llm`
  * section (overridable for embeddings alone under `llm.tasks.embed`), the model's price, the run's
- * budget, the privacy guard and the store-backed call log. Returns null when no embedding model is
+ * budget, the privacy guard, the store-backed call log and vector cache (`llm.cache`). Returns null when no embedding model is
  * configured: callers then use TF-IDF and co-occurrence, and say so.
  */
 
@@ -84,5 +85,11 @@ export function createEmbeddingProvider(
 export function openEmbedder(config: LoadedConfig, options: OpenEmbedderOptions = {}): Embedder | null {
   if (options.provider === undefined && config.llm.embeddingModel === undefined) return null;
   const provider = options.provider ?? createEmbeddingProvider(config, options.env);
-  return createEmbedder({ provider, ...callPolicy(config, provider.model, options) });
+  return createEmbedder({
+    provider,
+    ...callPolicy(config, provider.model, options),
+    ...(options.db && config.llm.cache
+      ? { cache: storeEmbeddingCache(options.db, { provider: provider.provider, model: provider.model }) }
+      : {}),
+  });
 }

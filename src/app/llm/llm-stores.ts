@@ -1,4 +1,10 @@
-import type { CachedLlmResponse, LlmCacheStore, LlmCallRecord, LlmCallRecorder } from '../../llm/index.js';
+import type {
+  CachedLlmResponse,
+  EmbeddingCache,
+  LlmCacheStore,
+  LlmCallRecord,
+  LlmCallRecorder,
+} from '../../llm/index.js';
 import type { Queryable, SqlValue } from '../../store/store.js';
 
 /**
@@ -98,6 +104,80 @@ export function storeCache(db: Queryable, identity: { provider: string; model: s
         identity.provider,
         identity.model,
         value as unknown as Record<string, unknown>,
+        new Date(),
+      ]);
+    },
+    flush: () => writer.flush(),
+  };
+}
+
+/** Keys per lookup query (well under the bind-parameter limits of DuckDB and PostgreSQL). */
+const lookupChunk = 500;
+
+/**
+ * Embedding vectors in `llm_cache`, one row per (provider, model, redacted text) key: the response
+ * column holds `{"embedding": <base64 of little-endian Float32>, "dimensions": n}` (a 1,024-float
+ * vector is 5.5 kB). Same batching as the response cache.
+ */
+export function storeEmbeddingCache(
+  db: Queryable,
+  identity: { provider: string; model: string },
+): EmbeddingCache & { flush(): Promise<void> } {
+  const pending = new Map<string, Float32Array>();
+  const writer = new BatchedInsert(
+    db,
+    'llm_cache',
+    ['id', 'provider', 'model', 'response', 'created_at'],
+    'ON CONFLICT (id) DO NOTHING',
+    (rows) => {
+      for (const row of rows) pending.delete(row[0] as string);
+    },
+  );
+  const decode = (response: unknown): Float32Array | undefined => {
+    const value = (typeof response === 'string' ? JSON.parse(response) : response) as {
+      embedding?: unknown;
+      dimensions?: unknown;
+    } | null;
+    if (typeof value?.embedding !== 'string' || typeof value.dimensions !== 'number') return undefined;
+    const bytes = Buffer.from(value.embedding, 'base64');
+    if (bytes.length !== 4 * value.dimensions) return undefined;
+    const copy = new ArrayBuffer(bytes.length);
+    new Uint8Array(copy).set(bytes);
+    return new Float32Array(copy);
+  };
+  return {
+    async getMany(keys) {
+      const found = new Map<string, Float32Array>();
+      const missing: string[] = [];
+      for (const key of keys) {
+        const buffered = pending.get(key);
+        if (buffered) found.set(key, buffered);
+        else missing.push(key);
+      }
+      for (let start = 0; start < missing.length; start += lookupChunk) {
+        const chunk = missing.slice(start, start + lookupChunk);
+        const rows = await db.query(
+          `SELECT id, response FROM llm_cache WHERE id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
+          chunk,
+        );
+        for (const row of rows) {
+          const vector = decode(row.response);
+          if (vector) found.set(String(row.id), vector);
+        }
+      }
+      return found;
+    },
+    put(key, vector) {
+      if (pending.has(key)) return;
+      pending.set(key, vector);
+      writer.add([
+        key,
+        identity.provider,
+        identity.model,
+        {
+          embedding: Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64'),
+          dimensions: vector.length,
+        },
         new Date(),
       ]);
     },
