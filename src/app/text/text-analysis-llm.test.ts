@@ -181,9 +181,10 @@ describe('text analyze with the LLM engine', () => {
         (_, i) => [`d${i + 1}`, `Shipping ${i} was fine`, 'en'] as [string, string, string],
       ),
     );
-    const limited = await analyzeDocuments(store, config(), { engine: 'lexicon', limit: 2 });
-    expect(limited).toMatchObject({ analysed: 2, remaining: 3, stopped: { reason: 'limit' } });
-    // a partial full re-analysis replaces only the rows of the documents it re-analysed
+    const limited = await analyzeDocuments(store, config(), { engine: 'lexicon', limit: 3 });
+    expect(limited).toMatchObject({ analysed: 3, remaining: 2, stopped: { reason: 'limit' } });
+    // a partial full re-analysis replaces only the rows of the documents it re-analysed; it takes the
+    // least recently analysed first (never-analysed d4, d5 would come before d1 … d3)
     const partialFull = await analyzeDocuments(store, config(), { engine: 'lexicon', full: true, limit: 1 });
     expect(partialFull).toMatchObject({
       analysed: 1,
@@ -195,20 +196,40 @@ describe('text analyze with the LLM engine', () => {
       "SELECT doc_id, model_run_id FROM doc_insights WHERE kind = 'sentiment' ORDER BY doc_id",
     );
     expect(perRun.map((r) => `${r.doc_id}:${r.model_run_id === partialFull.modelRunId}`)).toEqual([
-      'd1:true',
+      'd1:false',
       'd2:false',
+      'd3:false',
+      'd4:true',
     ]);
+    const next = await analyzeDocuments(store, config(), { engine: 'lexicon', full: true, limit: 1 });
+    const nextDoc = await store.query(
+      "SELECT doc_id FROM doc_insights WHERE model_run_id = $1 AND kind = 'sentiment'",
+      [next.modelRunId],
+    );
+    expect(nextDoc.map((r) => String(r.doc_id))).toEqual(['d5']);
 
-    // d3 always gets an answer that does not validate (3 rounds: the answer and two re-asks)
+    // three new documents; d7 always gets an answer that does not validate (the answer and two re-asks)
+    await insert(
+      store,
+      [6, 7, 8].map((i) => [`d${i}`, `Shipping ${i} was fine`, 'en'] as [string, string, string]),
+    );
     const fake = createFakeProvider({
       fallback: (request) =>
-        request.messages.some((m) => m.content.includes('Shipping 2'))
+        request.messages.some((m) => m.content.includes('Shipping 7'))
           ? { text: '{"label": "great"}', usage: { inputTokens: 1, outputTokens: 1 }, finishReason: 'stop' }
           : answer(request),
     });
     const run = await analyzeDocuments(store, config({ concurrency: 1 }), { engine: 'llm', provider: fake });
     expect(run).toMatchObject({ analysed: 2, failed: 1, remaining: 1, stopped: null });
-    expect((await sentimentRows(store)).map((r) => r.doc)).toEqual(['d1', 'd2', 'd4', 'd5']);
+    expect((await sentimentRows(store)).map((r) => r.doc)).toEqual([
+      'd1',
+      'd2',
+      'd3',
+      'd4',
+      'd5',
+      'd6',
+      'd8',
+    ]);
 
     const dead = createFakeProvider({ fallback: { error: fakeHttpError(401) } });
     await expect(analyzeDocuments(store, config(), { engine: 'llm', provider: dead })).rejects.toThrow(

@@ -106,6 +106,18 @@ describe('text analysis', () => {
       "SELECT doc_id, COUNT(*) AS n FROM doc_insights WHERE kind = 'sentiment' GROUP BY doc_id HAVING COUNT(*) > 1",
     );
     expect(perDoc).toEqual([]);
+
+    // limited full re-analyses walk through the corpus, least recently analysed first
+    const seen: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const partial = await analyzeDocuments(store, config(), { full: true, limit: 4 });
+      const rows = await store.query(
+        "SELECT doc_id FROM doc_insights WHERE model_run_id = $1 AND kind = 'sentiment'",
+        [partial.modelRunId],
+      );
+      seen.push(...rows.map((r) => String(r.doc_id)));
+    }
+    expect(new Set(seen).size).toBe(Math.min(12, documents.length + 1));
   });
 
   it('trains on a labelled file, uses the model, and compares engines (the LLM over HTTP)', async () => {

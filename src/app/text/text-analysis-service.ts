@@ -274,8 +274,17 @@ async function analyzeWith(
   );
   let failed = 0;
   let stopped: (LlmRunStop & { error?: unknown }) | null = null;
+  // A limited full re-analysis takes the least recently analysed documents first, so repeated
+  // `--full --limit N` runs walk through the whole corpus instead of redoing the same N.
+  const order =
+    options.full && options.limit !== undefined
+      ? `LEFT JOIN (SELECT i.doc_id, MAX(r.created_at) AS analysed_at
+                      FROM doc_insights i JOIN model_runs r ON r.id = i.model_run_id
+                     WHERE i.kind = 'sentiment' GROUP BY i.doc_id) a ON a.doc_id = d.id
+         WHERE ${pendingWhere} ORDER BY a.analysed_at NULLS FIRST, d.id`
+      : `WHERE ${pendingWhere} ORDER BY d.id`;
   for await (const batch of store.stream(
-    `SELECT d.id, d.text, d.lang, d.brand, d.ts FROM documents d WHERE ${pendingWhere} ORDER BY d.id${params.length ? ' LIMIT $1' : ''}`,
+    `SELECT d.id, d.text, d.lang, d.brand, d.ts FROM documents d ${order}${params.length ? ' LIMIT $1' : ''}`,
     params,
     scorer ? 1000 : 5000,
   )) {
