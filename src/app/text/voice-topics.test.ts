@@ -86,11 +86,6 @@ describe('voiceTopicsAndTerms', () => {
 
   it('finds each language’s themes with their negative share, shares over time and examples', () => {
     const { topics } = voiceTopicsAndTerms(corpus, corpus, pipeline, { bucket: 'month', maxTopics: 4 });
-    console.log(
-      JSON.stringify(
-        topics.topics.map((t) => [t.id, t.size, t.negativeShare, t.terms.map((x) => x.term).join(' ')]),
-      ),
-    );
     expect(topics.sampled).toBe(160);
     expect(topics.total).toBe(160);
     expect(topics.buckets).toEqual(['2024-01-01', '2024-02-01']);
