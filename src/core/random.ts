@@ -155,3 +155,21 @@ export function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
   }
   return out;
 }
+
+/**
+ * All items when there are at most `size`, else a uniform sample of `size` without replacement
+ * (partial Fisher–Yates on the positions, stream `label` of `seed`), in the items' own order.
+ */
+export function sampleInOrder<T>(items: readonly T[], size: number, seed: number, label: string): T[] {
+  if (items.length <= size) return items.slice();
+  const rng = deriveRng(seed, label);
+  const index = Array.from(items, (_, i) => i);
+  for (let s = 0; s < size; s++) {
+    const chosen = s + Math.floor(rng.next() * (index.length - s));
+    [index[s], index[chosen]] = [index[chosen] as number, index[s] as number];
+  }
+  return index
+    .slice(0, size)
+    .sort((a, b) => a - b)
+    .map((i) => items[i] as T);
+}

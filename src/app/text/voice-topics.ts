@@ -1,5 +1,5 @@
 import { InputError } from '../../core/errors.js';
-import { deriveRng } from '../../core/random.js';
+import { sampleInOrder } from '../../core/random.js';
 import {
   type AspectTaxonomy,
   type Bucket,
@@ -14,6 +14,7 @@ import {
 } from '../../text/index.js';
 import { embeddingTopics } from '../../text/trends/embedding-topics.js';
 import type { VoiceDocument } from './voice-documents.js';
+import { hintOf } from './voice-quotes.js';
 import { bucketRange } from './voice-spikes.js';
 import type {
   ExpandedAspectTerm,
@@ -67,24 +68,11 @@ const MIN_CO_OCCURRENCE = 3;
 /** Candidates backed by fewer documents are noise from rare aspects (3 clauses give npmi near 1). */
 const MIN_SUPPORT = MIN_SUPPORT_DOCUMENTS;
 
-const hintOf = (doc: VoiceDocument): TextLocale | undefined =>
-  doc.lang === 'zh' || doc.lang === 'en' ? doc.lang : undefined;
 const isHan = (term: string) => /\p{Script=Han}/u.test(term);
 
 /** All documents when at most `size`, else a seeded uniform sample without replacement, in input order. */
-export function sampleDocuments<T>(docs: readonly T[], size: number, seed: number, label: string): T[] {
-  if (docs.length <= size) return docs.slice();
-  const rng = deriveRng(seed, label);
-  const index = Array.from(docs, (_, i) => i);
-  for (let s = 0; s < size; s++) {
-    const pick = s + Math.floor(rng.next() * (index.length - s));
-    [index[s], index[pick]] = [index[pick] as number, index[s] as number];
-  }
-  return index
-    .slice(0, size)
-    .sort((a, b) => a - b)
-    .map((i) => docs[i] as T);
-}
+export const sampleDocuments: <T>(docs: readonly T[], size: number, seed: number, label: string) => T[] =
+  sampleInOrder;
 
 export interface Prepared {
   readonly doc: VoiceDocument;

@@ -1,5 +1,5 @@
 import { InputError } from '../../core/errors.js';
-import { deriveRng } from '../../core/random.js';
+import { sampleInOrder } from '../../core/random.js';
 import { cosineDistances, silhouetteFromDistances } from './cosine-silhouette.js';
 import { type SparseRows, selectRows } from './sparse-tfidf.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
@@ -82,14 +82,7 @@ export function chooseK(matrix: SparseRows, nonEmpty: readonly number[], selecti
 
 /** All rows when there are at most `size`, else a seeded uniform sample without replacement, in row order. */
 export function sampleRows(rows: readonly number[], size: number, seed: number, label: string): number[] {
-  if (rows.length <= size) return rows.slice();
-  const rng = deriveRng(seed, label);
-  const pool = rows.slice();
-  for (let s = 0; s < size; s++) {
-    const pick = s + Math.floor(rng.next() * (pool.length - s));
-    [pool[s], pool[pick]] = [pool[pick] as number, pool[s] as number];
-  }
-  return pool.slice(0, size).sort((a, b) => a - b);
+  return sampleInOrder(rows, size, seed, label);
 }
 
 /** Renumbers clusters largest first (ties by first member) and lists each one's top mean TF-IDF terms. */
