@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from './errors.js';
-import { beta, createRng, deriveRng, gamma, normal, poisson, shuffle } from './random.js';
+import { beta, createRng, deriveRng, gamma, normal, poisson, sampleInOrder, shuffle } from './random.js';
 
 function moments(draw: () => number, n: number): { mean: number; variance: number } {
   let mean = 0;
@@ -67,5 +67,18 @@ describe('seeded random', () => {
     const out = shuffle(createRng(5), input);
     expect(input).toEqual([1, 2, 3, 4, 5, 6]);
     expect([...out].sort()).toEqual(input);
+  });
+});
+
+describe('sampleInOrder', () => {
+  it('keeps everything when small enough, else a seeded sample without repeats in the items’ order', () => {
+    const items = Array.from({ length: 100 }, (_, i) => `d${i}`);
+    expect(sampleInOrder(items.slice(0, 5), 10, 1, 'x')).toEqual(items.slice(0, 5));
+    const sample = sampleInOrder(items, 10, 7, 'topics');
+    expect(sample).toHaveLength(10);
+    expect(new Set(sample).size).toBe(10);
+    expect(sample).toEqual([...sample].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
+    expect(sampleInOrder(items, 10, 7, 'topics')).toEqual(sample);
+    expect(sampleInOrder(items, 10, 7, 'other')).not.toEqual(sample);
   });
 });
