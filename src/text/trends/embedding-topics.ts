@@ -1,24 +1,9 @@
 import { InputError } from '../../core/errors.js';
-import { cosineDistances, silhouetteFromDistances } from './cosine-silhouette.js';
-import { type SparseRows, type SparseTfidfOptions, selectRows, sparseTfidf } from './sparse-tfidf.js';
-import { sphericalKMeans } from './spherical-kmeans.js';
+import { type SparseRows, type SparseTfidfOptions, sparseTfidf } from './sparse-tfidf.js';
 import type { TopicClusters } from './topic-clusters.js';
-import { autoK, describeTopics, sampleRows } from './topic-fitting.js';
+import { fitTopics, type TopicFitOptions } from './topic-fitting.js';
 
-export interface EmbeddingTopicOptions extends SparseTfidfOptions {
-  /** Number of topics, or `auto` to pick it by silhouette within `kRange`. */
-  readonly k: number | 'auto';
-  readonly seed: number;
-  /** Terms listed per topic (from TF-IDF of its members). Default 10. */
-  readonly topTerms?: number;
-  /** k-means starts per fit, the most cohesive kept. Default 3. */
-  readonly restarts?: number;
-  /** Range searched by `auto`. Default 2 … 8. */
-  readonly kRange?: { readonly min: number; readonly max: number };
-  /** Documents the silhouette is computed on (a seeded sample above this). Default 1000. */
-  readonly silhouetteSample?: number;
-  /** `auto` fits each candidate k on a sample of at most this many documents. Default 5000. */
-  readonly selectionSample?: number;
+export interface EmbeddingTopicOptions extends SparseTfidfOptions, TopicFitOptions {
   /** The model that made the vectors, named in `method`. */
   readonly model?: string;
 }
@@ -44,81 +29,17 @@ export function embeddingTopics(
   vectors: readonly ArrayLike<number>[],
   options: EmbeddingTopicOptions,
 ): TopicClusters {
-  const topTerms = options.topTerms ?? 10;
-  const restarts = options.restarts ?? 3;
-  const silhouetteSample = options.silhouetteSample ?? 1000;
-  const selectionSample = options.selectionSample ?? 5000;
-  const { seed } = options;
-  if (!Number.isFinite(seed))
-    throw new InputError('invalid_argument', 'embeddingTopics: seed must be finite');
-  for (const [name, value, min] of [
-    ['topTerms', topTerms, 0],
-    ['restarts', restarts, 1],
-    ['silhouetteSample', silhouetteSample, 2],
-    ['selectionSample', selectionSample, 2],
-  ] as const)
-    if (!Number.isInteger(value) || value < min)
-      throw new InputError(
-        'invalid_argument',
-        `embeddingTopics: ${name} must be an integer ≥ ${min}, got ${value}`,
-      );
   if (vectors.length !== docs.length)
     throw new InputError(
       'invalid_argument',
       `embeddingTopics: ${docs.length} documents but ${vectors.length} vectors; give one vector per document`,
     );
-
-  const matrix = unitRows(vectors);
-  const nonEmpty: number[] = [];
-  for (let r = 0; r < matrix.rows; r++)
-    if ((matrix.rowOffsets[r + 1] as number) > (matrix.rowOffsets[r] as number)) nonEmpty.push(r);
-
-  let k: number;
-  let method = `spherical k-means on ${options.model ?? 'dense'} embeddings (cosine)`;
-  if (options.k === 'auto') {
-    const chosen = autoK(matrix, nonEmpty, options.kRange, {
-      seed,
-      restarts,
-      silhouetteSample,
-      selectionSample,
-      label: 'embedding-topic',
-      caller: 'embeddingTopics',
-      rows: 'documents with a non-zero vector',
-    });
-    k = chosen.k;
-    method += chosen.method;
-  } else {
-    k = options.k;
-    if (!Number.isInteger(k) || k < 1)
-      throw new InputError(
-        'invalid_argument',
-        `embeddingTopics: k must be an integer ≥ 1 or 'auto', got ${k}`,
-      );
-    if (k > nonEmpty.length)
-      throw new InputError(
-        'insufficient_data',
-        `embeddingTopics: k = ${k} topics need at least ${k} documents with a non-zero vector, got ${nonEmpty.length}`,
-      );
-  }
-
-  const fit = sphericalKMeans(matrix, k, seed, restarts);
-  const tfidf = sparseTfidf(docs, options);
-  const { assignments, topics } = describeTopics(tfidf, fit.labels, k, topTerms);
-  let silhouette: number | undefined;
-  if (k >= 2) {
-    const sample = sampleRows(nonEmpty, silhouetteSample, seed, 'embedding-topic-silhouette');
-    silhouette = silhouetteFromDistances(
-      cosineDistances(selectRows(matrix, sample)),
-      sample.map((r) => assignments[r] as number),
-    );
-  }
-  return {
-    assignments,
-    topics,
-    method,
-    ...(silhouette === undefined ? {} : { silhouette }),
-    vocabularySize: tfidf.vocabulary.length,
-  };
+  return fitTopics(unitRows(vectors), sparseTfidf(docs, options), options, {
+    caller: 'embeddingTopics',
+    label: 'embedding-topic',
+    rows: 'documents with a non-zero vector',
+    method: `spherical k-means on ${options.model ?? 'dense'} embeddings (cosine)`,
+  });
 }
 
 /**

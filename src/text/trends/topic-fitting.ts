@@ -19,6 +19,117 @@ export interface Topic {
   readonly terms: { term: string; weight: number }[];
 }
 
+export interface TopicClusters {
+  /** Topic of each document, −1 when the document has none of the kept terms. */
+  readonly assignments: number[];
+  readonly topics: Topic[];
+  readonly method: string;
+  /** Mean silhouette (cosine distance) of the assignment, on a sample; absent for k = 1. */
+  readonly silhouette?: number;
+  /** Terms kept after document-frequency pruning. */
+  readonly vocabularySize: number;
+}
+
+export interface TopicFitOptions {
+  /** Number of topics, or `auto` to pick it by silhouette within `kRange`. */
+  readonly k: number | 'auto';
+  readonly seed: number;
+  /** Terms listed per topic. Default 10. */
+  readonly topTerms?: number;
+  /** k-means starts per fit, the most cohesive kept. Default 3. */
+  readonly restarts?: number;
+  /** Range searched by `auto`. Default 2 … 8. */
+  readonly kRange?: { readonly min: number; readonly max: number };
+  /** Documents the silhouette is computed on (a seeded sample above this). Default 1000. */
+  readonly silhouetteSample?: number;
+  /** `auto` fits each candidate k on a sample of at most this many documents. Default 5000. */
+  readonly selectionSample?: number;
+}
+
+/**
+ * The fit both topic functions share: options checked, k chosen (auto) or checked, spherical
+ * k-means on the rows of `matrix` (one per document; an empty row gets no topic), topics described
+ * by the mean of `terms` (TF-IDF rows of the same documents; `matrix` itself when absent), and the
+ * silhouette on a seeded sample. `naming` names the caller, its random streams, its rows and method
+ * in errors and in the result.
+ */
+export function fitTopics(
+  matrix: SparseRows,
+  terms: SparseRows | undefined,
+  options: TopicFitOptions,
+  naming: { readonly caller: string; readonly label: string; readonly rows: string; readonly method: string },
+): TopicClusters {
+  const topTerms = options.topTerms ?? 10;
+  const restarts = options.restarts ?? 3;
+  const silhouetteSample = options.silhouetteSample ?? 1000;
+  const selectionSample = options.selectionSample ?? 5000;
+  const { seed } = options;
+  if (!Number.isFinite(seed))
+    throw new InputError('invalid_argument', `${naming.caller}: seed must be finite`);
+  for (const [name, value, min] of [
+    ['topTerms', topTerms, 0],
+    ['restarts', restarts, 1],
+    ['silhouetteSample', silhouetteSample, 2],
+    ['selectionSample', selectionSample, 2],
+  ] as const)
+    if (!Number.isInteger(value) || value < min)
+      throw new InputError(
+        'invalid_argument',
+        `${naming.caller}: ${name} must be an integer ≥ ${min}, got ${value}`,
+      );
+
+  const nonEmpty: number[] = [];
+  for (let r = 0; r < matrix.rows; r++)
+    if ((matrix.rowOffsets[r + 1] as number) > (matrix.rowOffsets[r] as number)) nonEmpty.push(r);
+
+  let k: number;
+  let method = naming.method;
+  if (options.k === 'auto') {
+    const chosen = autoK(matrix, nonEmpty, options.kRange, {
+      seed,
+      restarts,
+      silhouetteSample,
+      selectionSample,
+      label: naming.label,
+      caller: naming.caller,
+      rows: naming.rows,
+    });
+    k = chosen.k;
+    method += chosen.method;
+  } else {
+    k = options.k;
+    if (!Number.isInteger(k) || k < 1)
+      throw new InputError(
+        'invalid_argument',
+        `${naming.caller}: k must be an integer ≥ 1 or 'auto', got ${k}`,
+      );
+    if (k > nonEmpty.length)
+      throw new InputError(
+        'insufficient_data',
+        `${naming.caller}: k = ${k} topics need at least ${k} ${naming.rows}, got ${nonEmpty.length}`,
+      );
+  }
+
+  const fit = sphericalKMeans(matrix, k, seed, restarts);
+  const { assignments, topics } = describeTopics(terms ?? matrix, fit.labels, k, topTerms);
+  let silhouette: number | undefined;
+  if (k >= 2) {
+    const sample = sampleRows(nonEmpty, silhouetteSample, seed, `${naming.label}-silhouette`);
+    const distances = cosineDistances(selectRows(matrix, sample));
+    silhouette = silhouetteFromDistances(
+      distances,
+      sample.map((r) => assignments[r] as number),
+    );
+  }
+  return {
+    assignments,
+    topics,
+    method,
+    ...(silhouette === undefined ? {} : { silhouette }),
+    vocabularySize: (terms ?? matrix).vocabulary.length,
+  };
+}
+
 export interface KSelection {
   readonly min: number;
   readonly max: number;
