@@ -1,5 +1,7 @@
-import type { LlmCallRecorder } from './call-log.js';
-import type { Budget, ModelPrice } from './cost.js';
+import { MarketmindError } from '../core/errors.js';
+import type { LlmCallRecorder, LlmCallStatus } from './call-log.js';
+import { CircuitOpenError } from './circuit-breaker.js';
+import { type Budget, LlmBudgetError, type ModelPrice } from './cost.js';
 import type { PromptGuard } from './language-model.js';
 import type { RetryOptions } from './retry.js';
 
@@ -22,4 +24,36 @@ export interface CallPolicyOptions {
   readonly runId?: string;
   /** Clock for record timestamps and the breaker (default `new Date()`). */
   readonly now?: () => Date;
+}
+
+/** Retries on 429/5xx/timeouts with full jitter, honouring a capped Retry-After. */
+export const defaultRetry = {
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 60_000,
+} as const;
+
+/** The breaker opens after 5 failures in a row and tries again after 30 s. */
+export const defaultBreaker = { failureThreshold: 5, resetAfterMs: 30_000 } as const;
+
+/** The call-log status of a failed call. */
+export function statusOf(error: unknown): LlmCallStatus {
+  if (error instanceof LlmBudgetError) return 'budget_exceeded';
+  if (error instanceof CircuitOpenError) return 'circuit_open';
+  return 'error';
+}
+
+/** The call-log error code of a failed call. */
+export function errorCodeOf(error: unknown): string {
+  if (error instanceof MarketmindError) return error.code;
+  return error instanceof Error ? error.name : 'unknown';
+}
+
+/** A promise that rejects when `signal` aborts (raced against a provider call that may ignore it). */
+export function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

@@ -1,12 +1,19 @@
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import { InputError, MarketmindError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { llmCacheKey, promptHash } from './cache-key.js';
 import { type LlmCacheStore, type LlmCallRecord, type LlmCallStatus, toCachedResponse } from './call-log.js';
-import type { CallPolicyOptions } from './call-policy.js';
-import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.js';
-import { callCost, LlmBudgetError } from './cost.js';
+import {
+  type CallPolicyOptions,
+  defaultBreaker,
+  defaultRetry,
+  errorCodeOf,
+  rejectOnAbort,
+  statusOf,
+} from './call-policy.js';
+import { createCircuitBreaker } from './circuit-breaker.js';
+import { callCost } from './cost.js';
 import {
   type GuardedPrompt,
   LlmCallError,
@@ -101,13 +108,6 @@ export interface LlmClient {
   close(): Promise<void>;
 }
 
-const defaultRetry = {
-  maxRetries: 3,
-  baseDelayMs: 500,
-  maxDelayMs: 20_000,
-  maxRetryAfterMs: 60_000,
-} as const;
-const defaultBreaker = { failureThreshold: 5, resetAfterMs: 30_000 } as const;
 /** Answers not worth replaying from the cache. */
 const uncacheableFinish = new Set(['error', 'content-filter']);
 
@@ -117,17 +117,6 @@ interface Tally {
   inputTokens: number;
   outputTokens: number;
   cost: number;
-}
-
-function statusOf(error: unknown): LlmCallStatus {
-  if (error instanceof LlmBudgetError) return 'budget_exceeded';
-  if (error instanceof CircuitOpenError) return 'circuit_open';
-  return 'error';
-}
-
-function errorCodeOf(error: unknown): string {
-  if (error instanceof MarketmindError) return error.code;
-  return error instanceof Error ? error.name : 'unknown';
 }
 
 /** Puts allowed PII back into every string of a parsed JSON value (not into the JSON text, which could break it). */
@@ -143,12 +132,6 @@ function restoreDeep(value: unknown, guarded: GuardedPrompt, kinds: readonly str
 }
 
 /** A promise that rejects when the signal aborts, so a provider that ignores its signal cannot hang us. */
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
 
 function validateOptions(options: LlmClientOptions): void {
   const timeoutMs = options.timeoutMs ?? 60_000;

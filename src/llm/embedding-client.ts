@@ -1,11 +1,18 @@
 import { performance } from 'node:perf_hooks';
-import { InputError, MarketmindError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { llmCacheKey, promptHash } from './cache-key.js';
 import type { LlmCallStatus } from './call-log.js';
-import type { CallPolicyOptions } from './call-policy.js';
-import { CircuitOpenError, createCircuitBreaker } from './circuit-breaker.js';
-import { callCost, LlmBudgetError } from './cost.js';
+import {
+  type CallPolicyOptions,
+  defaultBreaker,
+  defaultRetry,
+  errorCodeOf,
+  rejectOnAbort,
+  statusOf,
+} from './call-policy.js';
+import { createCircuitBreaker } from './circuit-breaker.js';
+import { callCost } from './cost.js';
 import type {
   Embedder,
   EmbedderTotals,
@@ -40,34 +47,10 @@ export interface EmbedderOptions extends CallPolicyOptions {
   readonly maxInputChars?: number;
 }
 
-const defaultRetry = {
-  maxRetries: 3,
-  baseDelayMs: 500,
-  maxDelayMs: 20_000,
-  maxRetryAfterMs: 60_000,
-} as const;
-const defaultBreaker = { failureThreshold: 5, resetAfterMs: 30_000 } as const;
-
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1)
     throw new InputError('invalid_embedding_options', `${name} must be an integer ≥ 1, got ${value}`);
   return value;
-}
-
-function statusOf(error: unknown): LlmCallStatus {
-  if (error instanceof LlmBudgetError) return 'budget_exceeded';
-  if (error instanceof CircuitOpenError) return 'circuit_open';
-  return 'error';
-}
-
-const errorCodeOf = (error: unknown): string =>
-  error instanceof MarketmindError ? error.code : error instanceof Error ? error.name : 'unknown';
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }
 
 /** Checks the provider's answer: one vector per text, all finite and of one length (the known one, if any). */

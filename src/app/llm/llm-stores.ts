@@ -75,18 +75,22 @@ class BatchedInsert {
 export type BufferedCache = LlmCacheStore & { flush(): Promise<void> };
 export type BufferedRecorder = LlmCallRecorder & { flush(): Promise<void> };
 
-export function storeCache(db: Queryable, identity: { provider: string; model: string }): BufferedCache {
-  const pending = new Map<string, CachedLlmResponse>();
-  const writer = new BatchedInsert(
+/** Batched `llm_cache` rows; once written, the table answers for a key, so it leaves `pending`. */
+function cacheWriter(db: Queryable, pending: Map<string, unknown>): BatchedInsert {
+  return new BatchedInsert(
     db,
     'llm_cache',
     ['id', 'provider', 'model', 'response', 'created_at'],
     'ON CONFLICT (id) DO NOTHING',
-    // once written, the store answers for a key; the buffer stays small
     (rows) => {
       for (const row of rows) pending.delete(row[0] as string);
     },
   );
+}
+
+export function storeCache(db: Queryable, identity: { provider: string; model: string }): BufferedCache {
+  const pending = new Map<string, CachedLlmResponse>();
+  const writer = cacheWriter(db, pending);
   return {
     async get(key) {
       const buffered = pending.get(key);
@@ -124,15 +128,7 @@ export function storeEmbeddingCache(
   identity: { provider: string; model: string },
 ): EmbeddingCache & { flush(): Promise<void> } {
   const pending = new Map<string, Float32Array>();
-  const writer = new BatchedInsert(
-    db,
-    'llm_cache',
-    ['id', 'provider', 'model', 'response', 'created_at'],
-    'ON CONFLICT (id) DO NOTHING',
-    (rows) => {
-      for (const row of rows) pending.delete(row[0] as string);
-    },
-  );
+  const writer = cacheWriter(db, pending);
   const decode = (response: unknown): Float32Array | undefined => {
     const value = (typeof response === 'string' ? JSON.parse(response) : response) as {
       embedding?: unknown;
