@@ -17,7 +17,7 @@ export interface VoiceDocument {
   readonly text: string;
   readonly rating: number | null;
   /** The product the document is about, with its catalogue category, when known. */
-  readonly product?: { readonly id: string; readonly name: string; readonly category: string | null } | null;
+  readonly product: { readonly id: string; readonly name: string; readonly category: string | null } | null;
   /** Key of the brand the document is about (documents.brand through the dictionary). */
   readonly brand: string | undefined;
   readonly ts: Date;

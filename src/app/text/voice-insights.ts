@@ -20,7 +20,8 @@ import { isAboutOurs, loadVoiceDocuments, ourBrandKey, type VoiceDocument } from
 import { type ProductDrivers, productDrivers } from './voice-product-drivers.js';
 import { type DriverQuote, hintOf, quotesFor } from './voice-quotes.js';
 import { bucketRange, shiftBucket, type VoiceAlert, voiceSpikeAlerts } from './voice-spikes.js';
-import { type VoiceAspectTerms, type VoiceTopics, voiceTopicsAndTerms } from './voice-topics.js';
+import type { VoiceAspectTerms, VoiceTopics } from './voice-topic-types.js';
+import { voiceTopicsAndTerms } from './voice-topics.js';
 import { voiceTopicsAndTermsEmbedded } from './voice-topics-embedded.js';
 
 export type { DriverQuote };

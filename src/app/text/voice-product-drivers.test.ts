@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AspectMention, createTextPipeline, type Polarity } from '../../text/index.js';
+import { voiceDocument } from './testing/voice-document.js';
 import type { VoiceDocument } from './voice-documents.js';
 import { productDrivers } from './voice-product-drivers.js';
 
@@ -14,27 +15,22 @@ const mention = (aspect: string, polarity: Polarity, term: string): AspectMentio
 
 function doc(
   id: number,
-  product: { id: string; name: string; category: string | null } | null,
+  product: VoiceDocument['product'],
   text: string,
   rating: number | null,
   aspects: AspectMention[],
 ): VoiceDocument {
   const negative = aspects.some((a) => a.polarity === 'negative');
-  return {
+  return voiceDocument({
     id: `d${id}`,
-    source: 'review',
-    lang: /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en',
     text,
+    lang: /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en',
     rating,
     product,
-    brand: undefined,
     ts: new Date(Date.UTC(2024, 0, 1 + id)),
-    runId: 'run_test',
     sentiment: { label: negative ? 'negative' : 'positive', score: negative ? -0.5 : 0.5, engine: 'lexicon' },
     aspects,
-    mentions: [],
-    brandAspects: [],
-  };
+  });
 }
 
 const shirt = { id: 'p1', name: 'Linen shirt', category: 'apparel' };

@@ -5,37 +5,16 @@ import { createPromptGuard } from '../../llm/guard/index.js';
 import { LlmCallError } from '../../llm/language-model.js';
 import { createFakeEmbeddingProvider } from '../../llm/testing/fake-embedding-provider.js';
 import { hashedEmbedding } from '../../llm/testing/test-server-embeddings.js';
-import { type AspectMention, createTextPipeline, type SentimentLabel } from '../../text/index.js';
+import { createTextPipeline, type SentimentLabel } from '../../text/index.js';
+import { themedDocument } from './testing/voice-document.js';
 import type { VoiceDocument } from './voice-documents.js';
 import { voiceTopicsAndTerms } from './voice-topics.js';
 import { voiceTopicsAndTermsEmbedded } from './voice-topics-embedded.js';
 
-const DAY = 86_400_000;
-const START = Date.UTC(2024, 0, 1);
 const EMAIL = 'wang.fang@example.com';
 
-function doc(
-  id: number,
-  text: string,
-  lang: 'zh' | 'en',
-  label: SentimentLabel,
-  aspect: string,
-): VoiceDocument {
-  return {
-    id: `d${String(id).padStart(4, '0')}`,
-    source: 'review',
-    lang,
-    text,
-    rating: null,
-    brand: undefined,
-    ts: new Date(START + (Math.floor(id / 4) % 60) * DAY),
-    runId: 'run_test',
-    sentiment: { label, score: label === 'negative' ? -0.5 : 0.5, engine: 'lexicon' },
-    aspects: [{ aspect, term: '', start: 0, end: 0, polarity: 'neutral', score: 0 } satisfies AspectMention],
-    mentions: [],
-    brandAspects: [],
-  };
-}
+const doc = (id: number, text: string, lang: 'zh' | 'en', label: SentimentLabel, aspect: string) =>
+  themedDocument(id, text, lang, label, [aspect]);
 
 /**
  * Per language, a delivery theme and a fabric theme, each written two ways that share no content

@@ -7,6 +7,12 @@ import {
 } from '../../text/aspects/embedding-neighbours.js';
 import type { TextPipeline } from '../../text/index.js';
 import type { VoiceDocument } from './voice-documents.js';
+import type {
+  TermNeighbours,
+  VoiceAspectTerms,
+  VoiceTopicOptions,
+  VoiceTopics,
+} from './voice-topic-types.js';
 import {
   aspectTermSample,
   aspectTermsOf,
@@ -14,11 +20,7 @@ import {
   preparer,
   resolveTopicOptions,
   sampleDocuments,
-  type TermNeighbours,
   topicsOf,
-  type VoiceAspectTerms,
-  type VoiceTopicOptions,
-  type VoiceTopics,
   voiceTopicsAndTerms,
 } from './voice-topics.js';
 

@@ -4,42 +4,18 @@ import { generateDemoData } from '../../demo/index.js';
 import { renderReport } from '../../report/index.js';
 import type { Store } from '../../store/store.js';
 import { closeTestStore, testStores } from '../../store/testing/test-stores.js';
-import { type AspectMention, createTextPipeline, type SentimentLabel } from '../../text/index.js';
+import { createTextPipeline } from '../../text/index.js';
 import { loadDemoTables } from '../testing/demo-tables.js';
 import { demoVoiceConfig } from './demo-voice.js';
 import { buildVoiceSections } from './report/voice-section.js';
+import { themedDocument } from './testing/voice-document.js';
 import { analyzeDocuments } from './text-analysis-service.js';
 import type { VoiceDocument } from './voice-documents.js';
 import { loadVoiceInsights, type VoiceInsights } from './voice-insights.js';
-import { sampleDocuments, type VoiceTopics, voiceTopicsAndTerms } from './voice-topics.js';
+import type { VoiceTopics } from './voice-topic-types.js';
+import { sampleDocuments, voiceTopicsAndTerms } from './voice-topics.js';
 
-const DAY = 86_400_000;
-const START = Date.UTC(2024, 0, 1);
-
-function doc(
-  id: number,
-  text: string,
-  lang: 'zh' | 'en',
-  label: SentimentLabel,
-  aspects: readonly string[] = [],
-): VoiceDocument {
-  return {
-    id: `d${String(id).padStart(4, '0')}`,
-    source: 'review',
-    lang,
-    text,
-    rating: null,
-    brand: undefined,
-    ts: new Date(START + (Math.floor(id / 4) % 60) * DAY), // the four themes of a round share a day
-    runId: 'run_test',
-    sentiment: { label, score: label === 'negative' ? -0.5 : 0.5, engine: 'lexicon' },
-    aspects: aspects.map(
-      (aspect): AspectMention => ({ aspect, term: '', start: 0, end: 0, polarity: 'neutral', score: 0 }),
-    ),
-    mentions: [],
-    brandAspects: [],
-  };
-}
+const doc = themedDocument;
 
 /**
  * Two themes per language with disjoint vocabularies: late deliveries (negative) and soft fabric

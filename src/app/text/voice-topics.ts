@@ -28,19 +28,6 @@ import type {
   VoiceTopics,
 } from './voice-topic-types.js';
 
-export type {
-  EmbeddingUse,
-  ExpandedAspectTerm,
-  TermNeighbours,
-  TopicEmbeddings,
-  TopicExample,
-  TopicLanguageFit,
-  VoiceAspectTerms,
-  VoiceTopic,
-  VoiceTopicOptions,
-  VoiceTopics,
-} from './voice-topic-types.js';
-
 /**
  * Topics of the customer voice and aspect terms expanded from it, for people to read:
  * - topics: spherical k-means over TF-IDF (`topicClusters`, k chosen by silhouette), fitted per

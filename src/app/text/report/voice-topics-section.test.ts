@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VoiceInsights } from '../voice-insights.js';
-import type { VoiceAspectTerms, VoiceTopics } from '../voice-topics.js';
+import type { VoiceAspectTerms, VoiceTopics } from '../voice-topic-types.js';
 import { aspectTermBlocks, voiceTopicBlocks } from './voice-topics-section.js';
 
 const topics: VoiceTopics = {

@@ -1,6 +1,6 @@
 import type { Block, Localized, TableBlock } from '../../../report/index.js';
 import type { VoiceInsights } from '../voice-insights.js';
-import type { VoiceTopics } from '../voice-topics.js';
+import type { VoiceTopics } from '../voice-topic-types.js';
 import { bucketNames, round } from './voice-format.js';
 
 /**
