@@ -1,3 +1,4 @@
+import { base64ToBuffer, typedArrayToBase64 } from '../../core/typed-array-base64.js';
 import type {
   CachedLlmResponse,
   EmbeddingCache,
@@ -135,11 +136,10 @@ export function storeEmbeddingCache(
       dimensions?: unknown;
     } | null;
     if (typeof value?.embedding !== 'string' || typeof value.dimensions !== 'number') return undefined;
-    const bytes = Buffer.from(value.embedding, 'base64');
-    if (bytes.length !== 4 * value.dimensions) return undefined;
-    const copy = new ArrayBuffer(bytes.length);
-    new Uint8Array(copy).set(bytes);
-    return new Float32Array(copy);
+    const buffer = base64ToBuffer(value.embedding);
+    return buffer !== null && buffer.byteLength === 4 * value.dimensions
+      ? new Float32Array(buffer)
+      : undefined;
   };
   return {
     async getMany(keys) {
@@ -171,7 +171,7 @@ export function storeEmbeddingCache(
         identity.provider,
         identity.model,
         {
-          embedding: Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64'),
+          embedding: typedArrayToBase64(vector),
           dimensions: vector.length,
         },
         new Date(),

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors.js';
+import { base64ToBuffer, typedArrayToBase64 } from '../../core/typed-array-base64.js';
 import { resolveFeatureSpec } from './hashed-features.js';
 import { NgramVocabulary } from './ngram-vocabulary.js';
 import type { TrainedSentimentModel } from './sentiment-model.js';
@@ -16,21 +17,15 @@ import type { TrainedSentimentModel } from './sentiment-model.js';
 const FORMAT = 'marketmind.sentiment-model';
 const VERSION = 2;
 
-function toBase64(array: Float32Array | Int32Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
 function fromBase64<T extends Float32Array | Int32Array>(
   text: unknown,
   make: (buffer: ArrayBuffer) => T,
   what: string,
 ): T {
   if (typeof text !== 'string') throw bad(`${what} is missing`);
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.length % 4 !== 0) throw bad(`${what} is not a whole number of 4-byte values`);
-  const copy = new ArrayBuffer(bytes.length);
-  new Uint8Array(copy).set(bytes);
-  return make(copy);
+  const buffer = base64ToBuffer(text);
+  if (buffer === null) throw bad(`${what} is not a whole number of 4-byte values`);
+  return make(buffer);
 }
 
 function bad(message: string): InputError {
@@ -62,10 +57,10 @@ export function serializeModel(model: TrainedSentimentModel): string {
     c: model.c,
     trainedOn: model.trainedOn,
     idfDefault,
-    columns: toBase64(Int32Array.from(columns)),
-    idf: toBase64(idf),
-    weights: toBase64(weights),
-    intercepts: toBase64(model.intercepts),
+    columns: typedArrayToBase64(Int32Array.from(columns)),
+    idf: typedArrayToBase64(idf),
+    weights: typedArrayToBase64(weights),
+    intercepts: typedArrayToBase64(model.intercepts),
     weighting: model.weighting ?? 'tfidf',
     ...(model.vocabulary ? { vocabulary: model.vocabulary.keys } : {}),
   });
