@@ -1,7 +1,7 @@
 import type { Block, Localized, TableBlock } from '../../../report/index.js';
 import type { VoiceInsights } from '../voice-insights.js';
 import type { GroupDrivers } from '../voice-product-drivers.js';
-import { aspectLabel, pct, quoteCell, round } from './voice-format.js';
+import { aspectLabel, quoteCell, round } from './voice-format.js';
 
 /** Satisfaction drivers per product category and per product, as tables in the drivers section (zh and en). */
 
@@ -21,7 +21,7 @@ function groupTable(
       { key: 'name', label: { en: 'Group', zh: '分组' } },
       { key: 'documents', label: { en: 'Documents', zh: '文档数' }, format: 'int' },
       { key: 'rating', label: { en: 'Mean rating', zh: '平均评分' }, format: 'number' },
-      { key: 'negative', label: { en: 'Negative share', zh: '负面占比' } },
+      { key: 'negative', label: { en: 'Negative share', zh: '负面占比' }, format: 'percent' },
       { key: 'liked', label: { en: 'Liked most', zh: '最满意' } },
       { key: 'likedNet', label: { en: 'Net', zh: '净情感' }, format: 'number' },
       { key: 'disliked', label: { en: 'Disliked most', zh: '最不满' } },
@@ -35,7 +35,7 @@ function groupTable(
         name: g.name,
         documents: g.documents,
         rating: round(g.meanRating, 2),
-        negative: g.negativeShare === null ? '' : pct(g.negativeShare),
+        negative: g.negativeShare,
         liked: liked?.aspect ?? '',
         likedNet: liked?.net ?? null,
         disliked: disliked?.aspect ?? '',
