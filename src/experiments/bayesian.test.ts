@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
-import { bayesianEffectTest, betaBinomialTest, normalExpectedLoss } from './bayesian.js';
+import { bayesianEffectTest, normalExpectedLoss } from './bayesian.js';
+import { betaBinomialTest } from './beta-binomial.js';
 import { meanMoments, proportionMoments } from './sequential.js';
 
 const vectorsPath = resolve(

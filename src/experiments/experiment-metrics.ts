@@ -1,7 +1,8 @@
 import { InputError } from '../core/errors.js';
 import { createRng, normal } from '../core/random.js';
 import { standardNormalSurvival, studentTQuantile } from '../stats/distributions.js';
-import { bayesianEffectFromEstimate, betaBinomialTest } from './bayesian.js';
+import { bayesianEffectFromEstimate } from './bayesian.js';
+import { betaBinomialTest } from './beta-binomial.js';
 import { cupedEffect, cupedFromSums } from './cuped.js';
 import type {
   ArmSummary,

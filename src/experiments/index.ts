@@ -13,16 +13,18 @@ export {
 export {
   type BayesianEffectOptions,
   type BayesianEffectResult,
+  bayesianEffectFromEstimate,
+  bayesianEffectTest,
+  normalExpectedLoss,
+} from './bayesian.js';
+export {
   type BetaBinomialOptions,
   type BetaBinomialResult,
   type BetaBinomialVariant,
-  bayesianEffectFromEstimate,
-  bayesianEffectTest,
   betaBinomialTest,
   type ConversionCounts,
   type Interval as CredibleInterval,
-  normalExpectedLoss,
-} from './bayesian.js';
+} from './beta-binomial.js';
 export * from './campaign-kpis.js';
 export * from './corrections.js';
 export {
