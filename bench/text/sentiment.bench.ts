@@ -31,10 +31,13 @@ import {
   DEFAULT_C_GRID,
   evaluate,
   type FeatureSpec,
+  NgramVocabulary,
   predictLabels,
+  resolveFeatureSpec,
   serializeModel,
   splitsForFolds,
   stratifiedHoldout,
+  termFrequencies,
   trainSentimentModel,
 } from '../../src/text/classifier/index.js';
 import { argument } from '../bench-args.js';
@@ -56,8 +59,9 @@ interface Row {
   readonly trainSeconds: number;
   readonly predictDocsPerSecond: number;
   readonly c: string;
-  /** Size of the serialised model (ChnSentiCorp rows). */
+  /** Size of the serialised model and its columns with a non-zero weight (ChnSentiCorp rows). */
   readonly modelBytes?: number;
+  readonly weightedColumns?: number;
 }
 
 /** bert_split TSV: header `label\ttext_a`. */
@@ -130,7 +134,7 @@ const CHN_CONFIGS: readonly ChnConfig[] = [
   },
 ];
 
-function chnSentiCorp(): { rows: Row[]; payload: unknown } {
+function chnSentiCorp(): { rows: Row[]; payload: unknown; charNgrams: number } {
   const train = loadTsv('train.tsv');
   const dev = loadTsv('dev.tsv');
   const test = loadTsv('test.tsv');
@@ -146,8 +150,9 @@ function chnSentiCorp(): { rows: Row[]; payload: unknown } {
     const report = evaluate(result.model, test.texts, test.labels);
     const predictSeconds = seconds(predictStart);
     const modelBytes = Buffer.byteLength(serializeModel(result.model));
+    const weightedColumns = result.model.weights.reduce((n, w) => n + (w === 0 ? 0 : 1), 0);
     console.error(
-      `ChnSentiCorp ${engine}: ${result.model.idf.length} columns, model ${modelBytes} bytes of JSON, C grid ${JSON.stringify(result.cGrid)}`,
+      `ChnSentiCorp ${engine}: ${result.model.idf.length} columns (${weightedColumns} with a weight), model ${modelBytes} bytes of JSON, C grid ${JSON.stringify(result.cGrid)}`,
     );
     return {
       engine,
@@ -157,9 +162,19 @@ function chnSentiCorp(): { rows: Row[]; payload: unknown } {
       predictDocsPerSecond: test.texts.length / predictSeconds,
       c: String(result.model.c),
       modelBytes,
+      weightedColumns,
     };
   });
-  return { rows, payload: { train, dev, test, cGrid: DEFAULT_C_GRID } };
+  // every distinct character 1–3-gram of the training reviews (min_df 1): what hashing has to fit
+  const vocabulary = NgramVocabulary.growing();
+  termFrequencies(
+    train.texts,
+    resolveFeatureSpec({ word: [0, 0], char: [1, 3], minDf: 1 }),
+    undefined,
+    vocabulary,
+  );
+  console.error(`ChnSentiCorp training reviews: ${vocabulary.size} distinct character 1–3-grams`);
+  return { rows, payload: { train, dev, test, cGrid: DEFAULT_C_GRID }, charNgrams: vocabulary.size };
 }
 
 function uci(
@@ -224,9 +239,11 @@ function skRow(engine: string, r: SkResult): Row {
 function main(): void {
   const rows: Record<string, Row[]> = {};
   const payload: Record<string, unknown> = {};
+  let charNgrams: number | undefined;
   if (only !== 'uci') {
     const chn = chnSentiCorp();
     rows.chnsenticorp = chn.rows;
+    charNgrams = chn.charNgrams;
     payload.chnsenticorp = chn.payload;
   }
   if (only !== 'chnsenticorp') {
@@ -334,6 +351,7 @@ function main(): void {
     date: new Date().toISOString(),
     node: process.version,
     ours: rows,
+    ...(charNgrams === undefined ? {} : { chnSentiCorpCharNgrams: charNgrams }),
     sklearn: reference ?? skip,
   };
   console.log(JSON.stringify(json, null, 2));
